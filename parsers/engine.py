@@ -1,0 +1,385 @@
+"""Reads one Kommunkompassen evaluation from the block model.
+
+The generations share the report's skeleton (area sections with a "Rubriker /
+Poäng" box and strengths/improvements, then the overview score tables), so the
+walk over the blocks lives here once; a generation's parser (gen2010.py ...)
+only supplies what differs. Nothing here depends on the file format: tables
+come as cells, paragraphs as lines, whatever the reader was.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.model import Block, Document, join_lines
+
+from . import vocabulary as V
+from .overview import OverviewReader
+from .records import Area, Finding, Metadata, ParsedReport
+
+
+@dataclass
+class _Group:
+    """One strengths/improvements block of an area section."""
+    area_no: int
+    strengths: list[tuple[list[str], int | None]] = field(default_factory=list)
+    improvements: list[tuple[list[str], int | None]] = field(default_factory=list)
+
+
+@dataclass
+class Skeleton:
+    headings: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # area -> (name, page)
+    header_scores: dict[int, float] = field(default_factory=dict)
+    topics: dict[int, list[str]] = field(default_factory=dict)
+    groups: list[_Group] = field(default_factory=list)
+    overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
+    overview_found: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_marker(s: str, mode: str | None) -> bool:
+    if V.OVERVIEW_HEADING.match(s) and not _is_toc(s):
+        return True
+    if mode == "overview":
+        return False
+    m = V.AREA_HEADING.match(s)
+    if m and not _is_toc(s) and m.group(2) and len(s) < 120:
+        return True
+    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.RUBRIKER, V.POANG, V.SECTION_WORDS))
+
+
+def _is_toc(line: str) -> bool:
+    return bool(V.TOC_TAIL.search(line))
+
+
+class _Walker:
+    """Walks the blocks once, in reading order, filling a Skeleton."""
+
+    def __init__(self):
+        self.sk = Skeleton()
+        self.area: int | None = None  # area of the last "Område N" heading
+        self.mode: str | None = None  # rubriker | poang | strength | improvement | overview
+        self.group: _Group | None = None
+        self.item_based = False  # the current findings list uses bullet items
+        self.heading_since_group = False
+
+    # -- areas and groups ---------------------------------------------------
+    def _new_group(self) -> _Group:
+        used = {g.area_no for g in self.sk.groups}
+        if self.area is not None and self.area not in used:
+            area = self.area
+        else:
+            # Heading missing in this export: the k-th findings block is area k.
+            area = (max(used) + 1) if used else (self.area or 1)
+        self.group = _Group(area)
+        self.sk.groups.append(self.group)
+        return self.group
+
+    def _start(self, kind: str):
+        # Improvements belong to the strengths just before them unless a new
+        # area heading came in between; anything else opens a new group.
+        reuse = (kind == "improvement" and self.group is not None
+                 and not self.group.improvements and not self.heading_since_group)
+        if not reuse:
+            self._new_group()
+            self.heading_since_group = False
+        self.mode = kind
+        self.item_based = False
+
+    def _add_finding(self, lines: list[str], page, is_item: bool):
+        target = self.group.strengths if self.mode == "strength" else self.group.improvements
+        text_lines = [ln for ln in lines if ln.strip()]
+        if not text_lines:
+            return
+        if not target:
+            self.item_based = is_item
+        elif self.item_based and not is_item:
+            # A wrapped continuation of the previous bullet (e.g. after a page break).
+            target[-1][0].extend(text_lines)
+            return
+        target.append((text_lines, page))
+
+    # -- the walk -------------------------------------------------------------
+    def walk(self, blocks: list[Block]) -> Skeleton:
+        for b in blocks:
+            if b.kind == "table":
+                self._table(b)
+            else:
+                self._lines(b)
+        return self.sk
+
+    def _marker(self, line: str, page, is_heading: bool, before=lambda: None) -> bool:
+        """Handle a line that marks a part of the report. True if it was one;
+        `before` runs first, so text gathered so far lands in the old part."""
+        s = line.strip()
+        if not s or not _is_marker(s, self.mode):
+            return False
+        before()
+        if V.OVERVIEW_HEADING.match(s) and not _is_toc(s):
+            self.mode = "overview"
+            self.sk.overview_found = True
+            return True
+        if self.mode == "overview":
+            return False
+        m = V.AREA_HEADING.match(s)
+        if m and not _is_toc(s) and m.group(2) and len(s) < 120:
+            self.area = int(m.group(1))
+            self.sk.headings.setdefault(self.area, (m.group(2).strip(), page))
+            self.heading_since_group = True
+            self.mode = None
+            return True
+        if V.STRENGTHS.match(s):
+            self._start("strength")
+            return True
+        if V.IMPROVEMENTS.match(s):
+            self._start("improvement")
+            return True
+        if V.RUBRIKER.match(s):
+            self.mode = "rubriker"
+            return True
+        if V.POANG.match(s):
+            self.mode = "poang"
+            return True
+        if V.SECTION_WORDS.match(s):
+            self.mode = None
+            return True
+        return False
+
+    def _lines(self, b: Block):
+        if self.mode == "overview":
+            for ln in b.lines:
+                if V.OVERVIEW_HEADING.match(ln.strip()):
+                    continue
+                self.sk.overview_lines.append((ln, b.page))
+            return
+        is_heading = b.kind == "heading"
+        chunk: list[str] = []
+        for ln in b.lines:
+            if self._marker(ln, b.page, is_heading, before=lambda: self._emit(chunk, b)):
+                chunk = []
+                continue
+            if self.mode == "overview":
+                self.sk.overview_lines.append((ln, b.page))
+                continue
+            chunk.append(ln)
+        self._emit(chunk, b)
+
+    def _emit(self, chunk: list[str], b: Block):
+        if not chunk or not any(c.strip() for c in chunk):
+            return
+        if b.kind == "heading" and self.mode in ("strength", "improvement"):
+            # Any other heading ends the findings list.
+            self.mode = None
+            return
+        if self.mode in ("strength", "improvement"):
+            self._add_finding(chunk, b.page, b.kind == "item")
+        elif self.mode == "rubriker":
+            if self.area is not None:
+                if b.kind == "item" or not self.sk.topics.get(self.area):
+                    self.sk.topics.setdefault(self.area, []).append(join_lines(chunk))
+                else:
+                    self.sk.topics[self.area][-1] += " " + join_lines(chunk)
+        elif self.mode == "poang":
+            m = V.NUMBER.match(join_lines(chunk))
+            if m and self.area is not None:
+                self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
+            self.mode = None
+
+    def _table(self, b: Block):
+        rows = b.rows
+        if self.mode == "overview":
+            for r in rows:
+                self.sk.overview_lines.append(("\t".join(r.texts), r.page))
+            return
+        i = 0
+        while i < len(rows):
+            texts = [t.strip() for t in rows[i].texts]
+            nonempty = [t for t in texts if t]
+            # "Rubriker | Poäng" box: topics in the first cell, score in the last.
+            if nonempty and V.RUBRIKER.match(nonempty[0]):
+                for r in rows[i + 1:]:
+                    cells = [c for c in r.cells]
+                    if cells and self.area is not None:
+                        self.sk.topics.setdefault(self.area, []).extend(
+                            x.text for x in cells[0].blocks if x.text)
+                        m = V.NUMBER.match(cells[-1].text) if len(cells) > 1 else None
+                        if m:
+                            self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
+                self.mode = None
+                return
+            # "Styrkor | Förbättringsmöjligheter" table: column by column.
+            if len(nonempty) >= 2 and V.STRENGTHS.match(nonempty[0]) and V.IMPROVEMENTS.match(nonempty[1]):
+                s_col, i_col = texts.index(nonempty[0]), texts.index(nonempty[1])
+                self._start("strength")
+                group = self.group
+                self._table_findings(rows[i + 1:], s_col, i_col, group)
+                self.mode = "findings_table"
+                return
+            i += 1
+        if self.mode == "findings_table" and self.group is not None:
+            # The table broke and its rows continue in a new table.
+            cols = max(len(r.cells) for r in rows)
+            if cols >= 2:
+                self._table_findings(rows, 0, 1, self.group)
+                return
+        if self.mode in ("strength", "improvement", "findings_table"):
+            self.mode = None
+        else:
+            # A table of its own (TOC, "Tabell 1"): scan its cells for area headings.
+            for r in rows:
+                for c in r.cells:
+                    for x in c.blocks:
+                        for ln in x.lines:
+                            m = V.AREA_HEADING.match(ln)
+                            if m and not _is_toc(ln) and len(r.cells) == 1:
+                                self._marker(ln, r.page, False)
+
+    def _table_findings(self, rows, s_col, i_col, group: _Group):
+        for r in rows:
+            for col, target in ((s_col, group.strengths), (i_col, group.improvements)):
+                if col >= len(r.cells):
+                    continue
+                for x in r.cells[col].blocks:
+                    if not x.text.strip():
+                        continue
+                    lines = list(x.lines)
+                    if target and _continues(target[-1][0], lines, x):
+                        target[-1][0].extend(lines)
+                    else:
+                        target.append((lines, x.page))
+
+
+def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
+    """A cell paragraph that starts in lower case right after a page break
+    continues the previous item (an item broken across pages)."""
+    first = lines[0].lstrip()
+    return bool(first) and first[0].islower() and block.kind != "item" \
+        and not join_lines(prev_lines).rstrip().endswith((".", "!", "?"))
+
+
+# -- metadata ----------------------------------------------------------------
+
+def _all_lines(blocks: list[Block]):
+    for b in blocks:
+        if b.kind == "table":
+            for r in b.rows:
+                for c in r.cells:
+                    for x in c.blocks:
+                        for ln in x.lines:
+                            yield ln, r.page
+        else:
+            for ln in b.lines:
+                yield ln, b.page
+
+
+def read_metadata(doc: Document, front_blocks: list[Block]) -> Metadata:
+    meta = Metadata(title=doc.title)
+    text = " ".join(ln for ln, _ in _all_lines(doc.blocks))
+    text = " ".join(text.split())
+    m = V.EVALUATION_SENTENCE.search(text)
+    if m:
+        meta.municipality = m.group("name").strip()
+        meta.year = int(m.group("year"))
+        meta.month = next((n for w, n in V.MONTHS.items() if re.search(rf"\b{w}\b", m.group("when"), re.I)), None)
+    front = [ln.strip() for ln, _ in _all_lines(front_blocks) if ln.strip()]
+    if doc.title:
+        front.insert(0, doc.title)
+    title_text = " ".join(front[:12])
+    if meta.municipality is None:
+        t = V.TITLE_MUNICIPALITY.search(title_text)
+        if t:
+            meta.municipality = t.group(0)
+    if meta.year is None:
+        y = re.search(r"\b(20\d\d|19\d\d)\b", title_text)
+        meta.year = int(y.group(1)) if y else None
+    if meta.month is None:
+        for ln in front[:12]:
+            if meta.year and str(meta.year) in ln:
+                meta.month = next((n for w, n in V.MONTHS.items() if re.search(rf"\b{w}\b", ln, re.I)), None)
+                if meta.month:
+                    break
+    meta.evaluators = _evaluators(front)
+    return meta
+
+
+def _evaluators(front: list[str]) -> list[str]:
+    for i, ln in enumerate(front):
+        m = V.EVALUATORS.match(ln)
+        if not m:
+            continue
+        text = m.group(1).strip() or (front[i + 1] if i + 1 < len(front) else "")
+        return parse_names(text)
+    return []
+
+
+def parse_names(text: str) -> list[str]:
+    """'Lars Strid, senior konsult (SKL), Anna Eklöf, SKL och Leif Eldås, SKL'
+    -> ['Lars Strid', 'Anna Eklöf', 'Leif Eldås']. A name is two or three
+    capitalised words; organisations (all caps) and roles (lower case) drop."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    names = []
+    for part in re.split(r",|;|\bsamt\b|\boch\b|&|/", text):
+        words = part.split()
+        # Drop trailing organisation acronyms (SKR, SKL ...).
+        while words and (words[-1].isupper() and len(words[-1]) > 1):
+            words.pop()
+        if len(words) < 2 or not all(w[:1].isupper() for w in words[:2]):
+            continue
+        if any(w.isupper() and len(w) > 1 for w in words[:2]):
+            continue
+        names.append(" ".join(words[:2]))
+    return names
+
+
+# -- assembling the report ----------------------------------------------------
+
+def read_report(doc: Document, generation: str, sk: Skeleton | None = None) -> ParsedReport:
+    sk = sk or skeleton(doc)
+    ov = OverviewReader()
+    for ln, page in sk.overview_lines:
+        ov.feed(ln, page)
+    res = ov.finish()
+    notes = list(sk.notes) + res.notes
+
+    areas: dict[int, Area] = dict(res.areas)
+    for no in sorted(set(sk.headings) | set(sk.header_scores) | set(areas)):
+        a = areas.setdefault(no, Area(area_no=no, name=None))
+        if no in sk.headings:
+            a.heading_name = sk.headings[no][0]
+        a.header_score = sk.header_scores.get(no)
+        a.topics = sk.topics.get(no, [])
+    if res.grand_total is not None:
+        notes.append(f"printed grand total {res.grand_total:g}")
+
+    findings: list[Finding] = []
+    for g in sk.groups:
+        for kind, items in (("strength", g.strengths), ("improvement", g.improvements)):
+            pos = 0
+            for lines, page in items:
+                text = clean_finding(join_lines(lines))
+                if text:
+                    pos += 1
+                    findings.append(Finding(g.area_no, kind, pos, text, page))
+
+    first_area_idx = _first_area_index(doc.blocks)
+    meta = read_metadata(doc, doc.blocks[:first_area_idx])
+    return ParsedReport(generation, meta, [areas[k] for k in sorted(areas)], res.subquestions, findings, notes)
+
+
+def skeleton(doc: Document) -> Skeleton:
+    return _Walker().walk(doc.blocks)
+
+
+def _first_area_index(blocks: list[Block]) -> int:
+    for i, b in enumerate(blocks):
+        if b.kind != "table" and any(V.AREA_HEADING.match(ln) and not _is_toc(ln) for ln in b.lines):
+            return i
+    return min(len(blocks), 60)
+
+
+_BULLET = re.compile(r"^[•▪◦·\-–*\uf0b7]\s+")
+
+
+def clean_finding(text: str) -> str:
+    text = _BULLET.sub("", " ".join(text.split()))
+    return text.strip()

@@ -1,0 +1,30 @@
+"""The words Kommunkompassen reports use to mark their parts, in every
+generation. Kept in one place so a new wording is one edit."""
+from __future__ import annotations
+
+import re
+
+AREA_HEADING = re.compile(r"^\s*(?:#+\s*)?Område\s+(\d)\b\s*[.:–-]?\s*(.*?)\s*$", re.I)
+# A TOC line ends with dot leaders or a page number.
+TOC_TAIL = re.compile(r"(\.{3,}|…)\s*\d*\s*$|\s\d{1,3}\s*$")
+OVERVIEW_HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?Översikt\s+av\s+poängfördelning\b\s*$", re.I)
+STRENGTHS = re.compile(r"^\s*(Styrkor|Styrka|Starka sidor)\s*:?\s*$", re.I)
+IMPROVEMENTS = re.compile(
+    r"^\s*(Förbättringsmöjligheter|Förbättringsområden|Förbättringsområde|Förbättringsförslag"
+    r"|Utvecklingsområden|Utvecklingsmöjligheter|Förbättringspotential)\s*:?\s*$", re.I)
+# Section words that end a findings list or a "Rubriker" box.
+SECTION_WORDS = re.compile(r"^\s*(Allmänt|Allmänt om området|Sammanfattning|Kommentarer?)\s*$", re.I)
+RUBRIKER = re.compile(r"^\s*Rubriker\s*$", re.I)
+POANG = re.compile(r"^\s*Poäng\s*$", re.I)
+NUMBER = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*$")
+
+MONTHS = {m: i for i, m in enumerate(
+    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+     "september", "oktober", "november", "december"], start=1)}
+
+# "Utvärderingen av Torsås kommun genomfördes i november 2021"
+EVALUATION_SENTENCE = re.compile(
+    r"Utvärderingen\s+av\s+(?P<name>[^.]{2,60}?)\s+(?:genomfördes|gjordes|utfördes|ägde rum)\s+(?P<when>[^.]{0,60}?(?P<year>(?:19|20)\d\d))",
+    re.I)
+TITLE_MUNICIPALITY = re.compile(r"(?:Analys\s+av\s+)?(?P<name>[A-ZÅÄÖ][\w\-ÅÄÖåäöé]+(?:[ -][A-ZÅÄÖ][\w\-ÅÄÖåäöé]+)?)\s+(?:kommun|stad)\b", re.I)
+EVALUATORS = re.compile(r"^\s*Utvärderare\s*:?\s*(.*)$", re.I)
