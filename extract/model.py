@@ -83,8 +83,8 @@ def join_lines(lines) -> str:
             continue
         if not out:
             out = line
-        elif (out.endswith("-") and not prev_raw.endswith((" ", "\t")) and out[-2:-1].isalpha()
-              and line[:1].isalpha() and line.split(" ", 1)[0].lower() not in _CONJUNCTIONS):
+        elif (out.endswith("-") and not prev_raw.endswith((" ", "\t")) and out[-2:-1].isalnum()
+              and line[:1].isalnum() and line.split(" ", 1)[0].lower() not in _CONJUNCTIONS):
             out += line
         else:
             out += " " + line

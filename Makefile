@@ -1,0 +1,37 @@
+# Two entry points, both from a fresh clone:  make run   |   make test
+PY := .venv/bin/python
+STAMP := .venv/.installed
+
+.PHONY: run test setup system bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv .venv
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+# System packages: Tesseract (OCR of scanned pages) and Chromium (the QA page
+# test). Installed only where missing, and only when we are root with apt.
+system:
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q swe; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null; \
+	  else echo "note: tesseract-ocr + tesseract-ocr-swe not installed: scanned PDFs will fail with a message"; fi; fi
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium not installed: the QA page browser test will be skipped"; fi; fi
+
+setup: $(STAMP) system
+
+run: setup
+	$(PY) pipeline.py --input data/raw --output data/parquet
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) bench/bench_pdf.py
+
+clean:
+	rm -rf .venv data/parquet

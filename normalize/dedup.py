@@ -1,0 +1,65 @@
+"""One evaluation, several files (a Word export and the final PDF, or two
+text versions): one `reports` row, the others `duplicate`.
+
+The primary is chosen by a documented rule, most trustworthy first:
+  1. format: PDF, then DOCX, then text (the PDF is what was published);
+  2. the fuller reading: more sub-questions, area headings, evaluators and
+     findings read (a later, complete export beats an export missing parts);
+  3. the source path, so the choice never depends on the order files arrive.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .assemble import ReportRows
+
+FORMAT_RANK = {"pdf": 0, "docx": 1, "text": 2}
+
+
+@dataclass
+class Candidate:
+    source_path: str
+    format: str
+    rows: ReportRows
+
+
+def _completeness(rows: ReportRows) -> int:
+    r = rows.report
+    return (len(rows.subquestions) * 4 + sum(1 for a in rows.areas if a.get("heading_name")) * 2
+            + len(r["evaluators"]) * 2 + len(rows.findings) + (1 if r.get("month") else 0))
+
+
+def primary_key(c: Candidate):
+    return (FORMAT_RANK.get(c.format, 9), -_completeness(c.rows), c.source_path)
+
+
+def differences(primary: ReportRows, other: ReportRows, limit: int = 5) -> list[str]:
+    """Human-readable differences in scores and findings between two readings."""
+    out = []
+    ps = {q["question_no"]: q["score"] for q in primary.subquestions}
+    os_ = {q["question_no"]: q["score"] for q in other.subquestions}
+    for qn in sorted(set(ps) | set(os_)):
+        if ps.get(qn) != os_.get(qn):
+            out.append(f"question {qn}: {os_.get(qn)} here vs {ps.get(qn)}")
+    pf = {(f["area_no"], f["kind"], f["position"]): f["text"] for f in primary.findings}
+    of = {(f["area_no"], f["kind"], f["position"]): f["text"] for f in other.findings}
+    diff_f = [k for k in sorted(set(pf) | set(of)) if pf.get(k) != of.get(k)]
+    for k in diff_f[:limit]:
+        out.append(f"area {k[0]} {k[1]} {k[2]}: '{of.get(k, '')}' here vs '{pf.get(k, '')}'")
+    if len(diff_f) > limit:
+        out.append(f"... {len(diff_f) - limit} more findings differ")
+    return out
+
+
+def dedupe(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, tuple[str, list[str]]]]:
+    """Returns the primaries and, for every other file, (primary path, differences)."""
+    by_id: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_id.setdefault(c.rows.report["report_id"], []).append(c)
+    primaries, dups = [], {}
+    for rid in sorted(by_id):
+        group = sorted(by_id[rid], key=primary_key)
+        primaries.append(group[0])
+        for other in group[1:]:
+            dups[other.source_path] = (group[0].source_path, differences(group[0].rows, other.rows))
+    return primaries, dups

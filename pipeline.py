@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Kommunkompassen corpus pipeline: a folder of reports in, Parquet tables out.
+
+    python pipeline.py                                  # data/raw -> data/parquet
+    python pipeline.py --input PATH [PATH ...] --output DIR [--force] [--quiet] [--log-json FILE]
+    python pipeline.py crosswalk --suggest              # candidates for unreviewed questions
+
+Steps (each its own folder): extract/ reads a file into blocks, parsers/ reads
+the report from the blocks, normalize/ resolves, validates and deduplicates,
+store/ writes the tables atomically. Heavy libraries load only when a file
+actually has to be parsed, so a rerun over unchanged inputs is near-instant.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_INPUT = ROOT / "data" / "raw"
+DEFAULT_OUTPUT = ROOT / "data" / "parquet"
+TIMEOUT = float(os.environ.get("KK_FILE_TIMEOUT", "120"))
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--input", nargs="+", type=Path, default=[DEFAULT_INPUT], help="files or folders (recursive)")
+    ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="corpus folder")
+    ap.add_argument("--force", action="store_true", help="re-parse every file (ignore the cache)")
+    ap.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    ap.add_argument("--log-json", type=Path, help="write one JSON line per file to this file")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    return ap.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["crosswalk"]:
+        from normalize.crosswalk_cli import main as cw_main
+        return cw_main(argv[1:])
+    try:
+        args = parse_args(argv)
+    except SystemExit as e:
+        return 2 if e.code else 0
+    missing = [str(p) for p in args.input if not p.exists()]
+    if missing:
+        print(f"pipeline.py: no such input: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    from run.job import run
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

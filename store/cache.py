@@ -1,0 +1,56 @@
+"""Parse results keyed by file content and pipeline version: an unchanged
+file is never parsed twice, and any change to the code or data files of the
+pipeline (its version) invalidates every entry at once."""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_VERSIONED = ("extract", "parsers", "normalize")
+
+
+@cache
+def pipeline_version() -> str:
+    h = hashlib.sha256()
+    for pkg in _VERSIONED:
+        for p in sorted((ROOT / pkg).rglob("*")):
+            if p.is_file() and p.suffix in (".py", ".csv", ".json") and "__pycache__" not in p.parts:
+                h.update(str(p.relative_to(ROOT)).encode())
+                h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class ParseCache:
+    def __init__(self, out_dir: Path):
+        self.dir = out_dir / ".cache" / pipeline_version()
+
+    def _path(self, sha: str) -> Path:
+        return self.dir / f"{sha}.pkl"
+
+    def get(self, sha: str):
+        try:
+            with open(self._path(sha), "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, sha: str, value) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        tmp = self._path(sha).with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self._path(sha))
+
+    def prune(self) -> None:
+        """Drop entries of older pipeline versions."""
+        root = self.dir.parent
+        if root.exists():
+            for d in root.iterdir():
+                if d != self.dir and d.is_dir():
+                    for f in d.iterdir():
+                        f.unlink(missing_ok=True)
+                    d.rmdir()

@@ -1,0 +1,80 @@
+"""The report engine on small inline snippets: findings in table, list and
+paragraph form, missing headings, the overview state machine."""
+from extract.model import Document
+from extract.text import blocks_from_lines
+from parsers.engine import parse_names, read_report, skeleton
+from parsers.overview import OverviewReader
+
+
+def doc(text):
+    return Document("inline.txt", "text", "text", blocks_from_lines(text))
+
+
+def test_findings_from_pdftotext_columns_with_missing_heading():
+    text = """Område 1 Ett område
+Styrkor
+
+Första styrkan som
+bryts över rader
+
+Andra styrkan
+
+Förbättringsmöjligheter
+
+En förbättring
+
+Styrkor
+
+Styrka i område två
+
+Förbättringsmöjligheter
+
+Sista förbättringen
+ Allmänt
+Brödtext som inte är ett fynd.
+"""
+    r = read_report(doc(text), "2020")
+    got = [(f.area_no, f.kind, f.position, f.text) for f in r.findings]
+    assert got == [
+        (1, "strength", 1, "Första styrkan som bryts över rader"),
+        (1, "strength", 2, "Andra styrkan"),
+        (1, "improvement", 1, "En förbättring"),
+        (2, "strength", 1, "Styrka i område två"),
+        (2, "improvement", 1, "Sista förbättringen"),
+    ]
+
+
+def test_findings_from_markdown_lists():
+    text = "#### Område 3 Tre\n\n#### STYRKOR\n\n- A\n\n- B\n\n**FÖRBÄTTRINGSOMRÅDEN**\n\n- C\n\n## Område 4 Fyra\n"
+    r = read_report(doc(text), "2016")
+    assert [(f.area_no, f.kind, f.text) for f in r.findings] == [
+        (3, "strength", "A"), (3, "strength", "B"), (3, "improvement", "C")]
+
+
+def test_rubriker_box_gives_topics_and_header_score():
+    text = "Område 1 Ett\n\nRubriker\tPoäng\n<ul><li>• Tema ett</li><li>• Tema två</li></ul>\t61\n"
+    sk = skeleton(doc(text))
+    assert sk.topics[1] == ["Tema ett", "Tema två"]
+    assert sk.header_scores[1] == 61
+
+
+def test_overview_rows_broken_over_lines_and_percent_column():
+    r = OverviewReader()
+    for line in ["2.\tTillgänglighet\tUppnått\tMax\tProcent", "2.1 Lång fråga som", "fortsätter här? 12 15 80%",
+                 "2.2 Nästa", "", "8 15", "17", "\t\t20\t30\t67%"]:
+        r.feed(line, 7)
+    res = r.finish()
+    assert [(q.question_no, q.label, q.score, q.max, q.percent) for q in res.subquestions] == [
+        ("2.1", "Lång fråga som fortsätter här?", 12, 15, 80), ("2.2", "Nästa", 8, 15, None)]
+    assert (res.areas[2].name, res.areas[2].score, res.areas[2].percent) == ("Tillgänglighet", 20, 67)
+
+
+def test_evaluator_names_drop_roles_and_organisations():
+    assert parse_names("Lars Strid, senior konsult (SKL), Anna Eklöf, SKL och Leif Eldås, SKL") == [
+        "Lars Strid", "Anna Eklöf", "Leif Eldås"]
+    assert parse_names("Leif Eldås SKR och Ulrika Elming Krafringen") == ["Leif Eldås", "Ulrika Elming"]
+
+
+def test_metadata_from_evaluation_sentence():
+    r = read_report(doc("Utvärderingen av Grästorps kommun genomfördes i slutet av oktober 2014. Mer."), "2010")
+    assert (r.meta.municipality, r.meta.year, r.meta.month) == ("Grästorps kommun", 2014, 10)

@@ -1,0 +1,55 @@
+"""The plain-text reader on small inline snippets of each export style."""
+from extract.inline_html import split_fragment
+from extract.model import join_lines
+from extract.text import blocks_from_lines, decode
+from extract.errors import ReadError
+import pytest
+
+
+def test_word_export_cells_keep_paragraphs_apart():
+    text = "Styrkor\tFörbättringsmöjligheter\n<p>Första styrkan</p> <p>Andra <b>styrkan</b></p>\t<p>En förbättring</p>"
+    (tbl,) = blocks_from_lines(text)
+    assert tbl.kind == "table"
+    assert tbl.rows[0].texts == ["Styrkor", "Förbättringsmöjligheter"]
+    left, right = tbl.rows[1].cells
+    assert [b.text for b in left.blocks] == ["Första styrkan", "Andra styrkan"]
+    assert [b.text for b in right.blocks] == ["En förbättring"]
+
+
+def test_flattened_ul_becomes_items():
+    pieces = split_fragment('<ul style="list-style-type: none"> • Ett • Två med <u>understrykning</u> </ul>')
+    assert pieces == [("item", "Ett"), ("item", "Två med understrykning")]
+
+
+def test_markdown_headings_bold_heading_and_item_continuation():
+    text = "## Område 2 Namn\n\n**FÖRBÄTTRINGSOMRÅDEN**\n\n- Första punkten.  \nFortsättning\n- Andra\n\n- Tredje"
+    blocks = blocks_from_lines(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Område 2 Namn"), ("heading", "FÖRBÄTTRINGSOMRÅDEN"),
+        ("item", "Första punkten. Fortsättning"), ("item", "Andra"), ("item", "Tredje")]
+    assert blocks[0].level == 2
+
+
+def test_pdftotext_paragraph_keeps_lines():
+    (p,) = blocks_from_lines("Utveckla integreringen av ekonomi och \nverksamhet i planerings- \noch beslutsprocesser")
+    assert p.lines[0].startswith("Utveckla")
+    assert p.text == "Utveckla integreringen av ekonomi och verksamhet i planerings- och beslutsprocesser"
+
+
+def test_last_line_without_newline_is_read():
+    (tbl,) = blocks_from_lines("1.1\tEtt\t3\t5\n\t\t3\t5")
+    assert tbl.rows[-1].texts == ["", "", "3", "5"]
+
+
+def test_hyphenation_joins_words_but_keeps_compound_hyphens():
+    assert join_lines(["Brandför-", "svar."]) == "Brandför-svar."
+    assert join_lines(["mål- ", "och resultat"]) == "mål- och resultat"
+    assert join_lines(["kvalitets-", "och"]) == "kvalitets- och"
+
+
+def test_binary_and_empty_rejected():
+    with pytest.raises(ReadError, match="empty"):
+        decode(b"  \n", "x.txt")
+    with pytest.raises(ReadError, match="binary"):
+        decode(bytes(range(256)), "x.txt")
+    assert decode("Översikt".encode("latin-1"), "x.txt") == "Översikt"
