@@ -1,0 +1,41 @@
+"""Readers: one per file format, all producing the block model of model.py."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# PyMuPDF 2.0 imports its optional ML layout add-on (an ONNX model, ~1 s to
+# load) whenever pymupdf-layout is installed. It only serves page.get_layout(),
+# which no reader here calls, so keep it out of every process.
+sys.modules.setdefault("pymupdf.layout", None)
+
+FORMATS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text",
+           ".html": "text", ".htm": "text"}
+
+
+def format_of(path: Path) -> str | None:
+    return FORMATS.get(path.suffix.lower())
+
+
+def read_document(path: Path):
+    fmt = format_of(path)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+        return read_pdf(path)
+    if fmt == "docx":
+        from .docx import read_docx
+        return read_docx(path)
+    if fmt == "text":
+        from .text import read_text
+        return read_text(path)
+    raise ValueError(f"unsupported file type {path.suffix!r}")
+
+
+def preload(formats: set[str]) -> None:
+    """Import the readers (and the libraries behind them) a run will need, so
+    forked workers inherit them instead of importing them once per file."""
+    from . import text  # noqa: F401
+    if "pdf" in formats:
+        from . import pdf  # noqa: F401
+    if "docx" in formats:
+        from . import docx  # noqa: F401

@@ -34,6 +34,7 @@ class Skeleton:
     groups: list[_Group] = field(default_factory=list)
     overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
     overview_found: bool = False
+    strict_overview: bool = False  # rows were found by scanning the whole document
     notes: list[str] = field(default_factory=list)
 
 
@@ -146,6 +147,8 @@ class _Walker:
         return False
 
     def _lines(self, b: Block):
+        if self.mode == "findings_table":
+            self.mode = None  # text after the table: a later table is not its continuation
         if self.mode == "overview":
             for ln in b.lines:
                 if V.OVERVIEW_HEADING.match(ln.strip()):
@@ -259,14 +262,12 @@ def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
 
 # -- metadata ----------------------------------------------------------------
 
-def _all_lines(blocks: list[Block]):
+def all_lines(blocks: list[Block]):
+    """Every line in reading order; a table row is one line, cells tab-joined."""
     for b in blocks:
         if b.kind == "table":
             for r in b.rows:
-                for c in r.cells:
-                    for x in c.blocks:
-                        for ln in x.lines:
-                            yield ln, r.page
+                yield "\t".join(r.texts), r.page
         else:
             for ln in b.lines:
                 yield ln, b.page
@@ -274,21 +275,23 @@ def _all_lines(blocks: list[Block]):
 
 def read_metadata(doc: Document, front_blocks: list[Block]) -> Metadata:
     meta = Metadata(title=doc.title)
-    text = " ".join(ln for ln, _ in _all_lines(doc.blocks))
+    text = " ".join(ln for ln, _ in all_lines(doc.blocks))
     text = " ".join(text.split())
     m = V.EVALUATION_SENTENCE.search(text)
     if m:
-        meta.municipality = m.group("name").strip()
+        meta.municipality = (m.group("name") or "").strip() or None
         meta.year = int(m.group("year"))
         meta.month = next((n for w, n in V.MONTHS.items() if re.search(rf"\b{w}\b", m.group("when"), re.I)), None)
-    front = [ln.strip() for ln, _ in _all_lines(front_blocks) if ln.strip()]
+    front = [ln.strip() for ln, _ in all_lines(front_blocks) if ln.strip()]
     if doc.title:
         front.insert(0, doc.title)
     title_text = " ".join(front[:12])
     if meta.municipality is None:
         t = V.TITLE_MUNICIPALITY.search(title_text)
         if t:
-            meta.municipality = t.group(0)
+            meta.municipality = f"{t.group('name')} {t.group('suffix')}"
+        else:
+            meta.municipality = _known_name_in(title_text)
     if meta.year is None:
         y = re.search(r"\b(20\d\d|19\d\d)\b", title_text)
         meta.year = int(y.group(1)) if y else None
@@ -300,6 +303,17 @@ def read_metadata(doc: Document, front_blocks: list[Block]) -> Metadata:
                     break
     meta.evaluators = _evaluators(front)
     return meta
+
+
+def _known_name_in(text: str) -> str | None:
+    """Last resort for a title without "X kommun": any municipality's name
+    printed as a whole word (longest names first, so "Upplands Väsby" wins
+    over a shorter name inside it)."""
+    from normalize.municipalities import municipality_names
+    for name in municipality_names():
+        if re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", text, re.I):
+            return name
+    return None
 
 
 def _evaluators(front: list[str]) -> list[str]:
@@ -335,7 +349,7 @@ def parse_names(text: str) -> list[str]:
 
 def read_report(doc: Document, generation: str, sk: Skeleton | None = None) -> ParsedReport:
     sk = sk or skeleton(doc)
-    ov = OverviewReader()
+    ov = OverviewReader(strict=sk.strict_overview)
     for ln, page in sk.overview_lines:
         ov.feed(ln, page)
     res = ov.finish()

@@ -48,7 +48,12 @@ class OverviewResult:
 
 
 class OverviewReader:
-    def __init__(self):
+    """strict=True is for scanning a whole document whose overview heading was
+    not recognised: only rows complete on one line count, and an area header
+    only with its column titles, so body text cannot pass for a table."""
+
+    def __init__(self, strict: bool = False):
+        self.strict = strict
         self.out = OverviewResult()
         self.area: Area | None = None
         self.header_open = False  # area name still wrapping, column titles not seen yet
@@ -67,6 +72,8 @@ class OverviewReader:
             self.pending = _Pending(area_no, f"{m.group(1)}.{m.group(2)}", [], page)
             if m.group(3):
                 self._add_to_pending(m.group(3), page)
+            if self.strict and self.pending is not None:
+                self.pending = None
             return
         if self.pending is not None:
             self._add_to_pending(line, page)
@@ -86,12 +93,12 @@ class OverviewReader:
         if m:
             rest, has_cols = self._strip_cols(m.group(2))
             area_no = int(m.group(1))
-            if 1 <= area_no <= 9 and rest and len(rest) < 120:
+            if 1 <= area_no <= 9 and rest and len(rest) < 120 and (has_cols or not self.strict):
                 self.area = self._ensure_area(area_no, page)
                 self.area.name = rest
                 self.header_open = not has_cols
                 return
-        if self.header_open and self.area is not None:
+        if self.header_open and self.area is not None and not self.strict:
             rest, has_cols = self._strip_cols(line)
             if rest and not re.fullmatch(r"\d+", rest):
                 self.area.name = f"{self.area.name} {rest}".strip()

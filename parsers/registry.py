@@ -12,13 +12,16 @@ import re
 from extract.model import Document
 
 from .base import ReportParser
-from .engine import Skeleton, skeleton
+from .engine import Skeleton, all_lines, skeleton
 from .gen2002 import Parser2002
 from .gen2010 import Parser2010
 from .gen2016 import Parser2016
 from .gen2020 import Parser2020
 from .overview import OverviewReader
 from .records import NotAnEvaluation, ParsedReport
+
+# Fewer complete score rows than this in a whole document is not an overview.
+MIN_STRICT_ROWS = 20
 
 PARSERS: dict[str, ReportParser] = {p.revision: p for p in (Parser2002(), Parser2010(), Parser2016(), Parser2020())}
 
@@ -29,6 +32,18 @@ def parse(doc: Document) -> ParsedReport:
     for ln, page in sk.overview_lines:
         ov.feed(ln, page)
     res = ov.finish()
+    if not res.subquestions and not sk.overview_found:
+        # The overview heading may be worded differently: scan every line for
+        # complete score rows; a real overview has dozens of them.
+        strict = OverviewReader(strict=True)
+        for ln, page in all_lines(doc.blocks):
+            strict.feed(ln, page)
+        found = strict.finish()
+        if len(found.subquestions) >= MIN_STRICT_ROWS:
+            sk.overview_lines = list(all_lines(doc.blocks))
+            sk.strict_overview = True
+            sk.notes.append("no 'Översikt av poängfördelning' heading; score rows found by scanning the whole document")
+            res = found
     if not res.subquestions:
         raise NotAnEvaluation(_describe(doc, sk))
     revision, _, scores = _detect(sk, res)
@@ -66,3 +81,11 @@ def _describe(doc: Document, sk: Skeleton) -> str:
     return (f"mentions Kommunkompassen {mentions} time(s) but holds no sub-question score table "
             f"('Översikt av poängfördelning' {'found empty' if sk.overview_found else 'not found'}; {found}); "
             f"not a single municipality's evaluation (starts '{first}').{frame}")
+
+
+def warm_up() -> None:
+    """Load the catalogue and municipality tables before workers fork."""
+    from normalize import catalogue, municipalities
+    catalogue.questions()
+    catalogue.detect_revision([], [])
+    municipalities.municipality_names()

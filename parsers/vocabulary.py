@@ -24,7 +24,8 @@ MONTHS = {m: i for i, m in enumerate(
 
 # "Utvärderingen av Torsås kommun genomfördes i november 2021"
 EVALUATION_SENTENCE = re.compile(
-    r"Utvärderingen\s+av\s+(?P<name>[^.]{2,60}?)\s+(?:genomfördes|gjordes|utfördes|ägde rum)\s+(?P<when>[^.]{0,60}?(?P<year>(?:19|20)\d\d))",
+    r"Utvärderingen(?:\s+av\s+(?P<name>[^.]{2,60}?))?\s+(?:genomfördes|gjordes|utfördes|ägde rum)\s+(?P<when>[^.]{0,60}?(?P<year>(?:19|20)\d\d))",
     re.I)
-TITLE_MUNICIPALITY = re.compile(r"(?:Analys\s+av\s+)?(?P<name>[A-ZÅÄÖ][\w\-ÅÄÖåäöé]+(?:[ -][A-ZÅÄÖ][\w\-ÅÄÖåäöé]+)?)\s+(?:kommun|stad)\b", re.I)
+TITLE_MUNICIPALITY = re.compile(
+    r"(?i:Analys\s+av)\s+(?P<name>\w[\w\-]*(?:[ -][A-ZÅÄÖ][\w\-]*)?)\s+(?P<suffix>kommun|stad|KOMMUN|STAD|Stad)\b")
 EVALUATORS = re.compile(r"^\s*Utvärderare\s*:?\s*(.*)$", re.I)

@@ -47,8 +47,12 @@ def run(args) -> int:
             results[f.source_path] = hit
         else:
             todo.append(f)
-    if any(f.path.suffix.lower() == ".pdf" for f in todo):
-        import pymupdf  # noqa: F401  - imported once here, inherited by every forked worker
+    if todo:
+        # Load everything a worker needs once, here: forked workers inherit it.
+        from extract import format_of, preload
+        from parsers.registry import warm_up
+        preload({format_of(f.path) for f in todo})
+        warm_up()
     bar = _progress(len(todo), args.quiet)
 
     def failed(job, why):
