@@ -48,10 +48,58 @@ def read_text(path: Path | str) -> Document:
     return Document(str(path), "text", "text", blocks_from_lines(text))
 
 
+_PAGE_NO = re.compile(r"^\s*(?:sid(?:a|an)?\s*)?\d{1,3}(?:\s*(?:/|av)\s*\d{1,3})?\s*$", re.I)
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def split_pages(text: str) -> list[list[str]]:
+    """pdftotext marks page breaks with form feeds: one list of lines per page."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [p.split("\n") for p in pages]
+
+
+def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop the running header and footer of a paginated text export: a line
+    among the first or last few non-blank lines of a page whose shape (digits
+    ignored) recurs on at least half the pages, and bare page numbers there.
+    They would otherwise land in the middle of a table row."""
+    if len(pages) < 3:
+        return pages
+    edges = []
+    for lines in pages:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        edges.append(set(idx[:2] + idx[-2:]))
+    counts: dict[str, int] = {}
+    for lines, e in zip(pages, edges):
+        for sh in {_shape(lines[i]) for i in e}:
+            counts[sh] = counts.get(sh, 0) + 1
+    running = {sh for sh, n in counts.items() if n >= max(3, len(pages) // 2) and sh != "#"}
+    out = []
+    for lines, e in zip(pages, edges):
+        out.append([ln for i, ln in enumerate(lines)
+                    if not (i in e and (_shape(ln) in running or _PAGE_NO.match(ln)))])
+    return out
+
+
 def blocks_from_lines(text: str) -> list[Block]:
-    # Form feeds are page breaks in pdftotext output; we have no page numbers
-    # for text inputs, so they only end the current paragraph.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n").split("\n")
+    pages = split_pages(text)
+    if len(pages) < 2:
+        return _blocks(pages[0] if pages else [], None)
+    # A paginated export (pdftotext): blocks carry their page, running
+    # headers/footers go, and a page break ends the paragraph.
+    blocks: list[Block] = []
+    for no, lines in enumerate(strip_running_lines(pages), start=1):
+        blocks.extend(_blocks(lines, no))
+    return blocks
+
+
+def _blocks(lines: list[str], page: int | None) -> list[Block]:
     blocks: list[Block] = []
     para: list[str] = []
     rows: list[Row] = []
@@ -60,19 +108,19 @@ def blocks_from_lines(text: str) -> list[Block]:
     def flush_para():
         nonlocal para
         if para:
-            blocks.append(paragraph(tuple(para)))
+            blocks.append(paragraph(tuple(para), page))
             para = []
 
     def flush_item():
         nonlocal cur_item
         if cur_item:
-            blocks.append(item(tuple(cur_item)))
+            blocks.append(item(tuple(cur_item), page))
         cur_item = None
 
     def flush_table():
         nonlocal rows
         if rows:
-            blocks.append(table(tuple(rows)))
+            blocks.append(table(tuple(rows), page))
             rows = []
 
     def flush_all():
@@ -88,22 +136,22 @@ def blocks_from_lines(text: str) -> list[Block]:
             continue
         if "\t" in line:
             flush_para(); flush_item()
-            rows.append(_row(line))
+            rows.append(_row(line, page))
             continue
         flush_table()
         m = _MD_HEADING.match(line)
         if m:
             flush_all()
-            blocks.append(heading(strip_inline(m.group(2)), level=len(m.group(1))))
+            blocks.append(heading(strip_inline(m.group(2)), level=len(m.group(1)), page=page))
             continue
         m = _WHOLE_BOLD.match(line)
         if m and len(m.group(2)) < 120:
             flush_all()
-            blocks.append(heading(strip_inline(m.group(2))))
+            blocks.append(heading(strip_inline(m.group(2)), page=page))
             continue
         if has_markup(line) and "<" in line:
             flush_all()
-            blocks.extend(_fragment_blocks(line))
+            blocks.extend(_fragment_blocks(line, page))
             continue
         m = _BULLET_LINE.match(line)
         if m:
@@ -119,16 +167,16 @@ def blocks_from_lines(text: str) -> list[Block]:
     return blocks
 
 
-def _fragment_blocks(fragment: str) -> list[Block]:
-    return [item(t) if k == "item" else paragraph(t) for k, t in split_fragment(fragment)]
+def _fragment_blocks(fragment: str, page=None) -> list[Block]:
+    return [item(t, page) if k == "item" else paragraph(t, page) for k, t in split_fragment(fragment)]
 
 
-def _row(line: str) -> Row:
+def _row(line: str, page=None) -> Row:
     cells = []
     for raw in line.split("\t"):
         if has_markup(raw):
-            cells.append(Cell(tuple(_fragment_blocks(raw))))
+            cells.append(Cell(tuple(_fragment_blocks(raw, page))))
         else:
             t = strip_inline(raw)
-            cells.append(Cell((paragraph(t),) if t else ()))
-    return Row(tuple(cells))
+            cells.append(Cell((paragraph(t, page),) if t else ()))
+    return Row(tuple(cells), page)

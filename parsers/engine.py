@@ -24,6 +24,9 @@ class _Group:
     area_no: int
     strengths: list[tuple[list[str], int | None]] = field(default_factory=list)
     improvements: list[tuple[list[str], int | None]] = field(default_factory=list)
+    # The two column titles came one right after the other in running text:
+    # an export that read the table row by row, so its items interleave.
+    interleaved: bool = False
 
 
 @dataclass
@@ -63,6 +66,8 @@ class _Walker:
         self.group: _Group | None = None
         self.item_based = False  # the current findings list uses bullet items
         self.heading_since_group = False
+        self.overview_block = -1
+        self.block_index = -1
 
     # -- areas and groups ---------------------------------------------------
     def _new_group(self) -> _Group:
@@ -84,10 +89,17 @@ class _Walker:
         if not reuse:
             self._new_group()
             self.heading_since_group = False
+        elif self.mode == "strength" and not self.group.strengths:
+            self.group.interleaved = True
+            self.sk.notes.append(f"area {self.group.area_no}: the strengths and improvements columns are "
+                                 "interleaved in this text export, so its findings cannot be told apart and "
+                                 "were not read")
         self.mode = kind
         self.item_based = False
 
     def _add_finding(self, lines: list[str], page, is_item: bool):
+        if self.group.interleaved:
+            return
         target = self.group.strengths if self.mode == "strength" else self.group.improvements
         text_lines = [ln for ln in lines if ln.strip()]
         if not text_lines:
@@ -102,7 +114,12 @@ class _Walker:
 
     # -- the walk -------------------------------------------------------------
     def walk(self, blocks: list[Block]) -> Skeleton:
-        for b in blocks:
+        # Only the last overview heading opens the overview: earlier ones are
+        # the table of contents (whose page number a text export may lose).
+        self.overview_block = max((i for i, b in enumerate(blocks) if b.kind != "table" and any(
+            V.OVERVIEW_HEADING.match(ln.strip()) and not _is_toc(ln) for ln in b.lines)), default=-1)
+        for i, b in enumerate(blocks):
+            self.block_index = i
             if b.kind == "table":
                 self._table(b)
             else:
@@ -115,6 +132,8 @@ class _Walker:
         s = line.strip()
         if not s or not _is_marker(s, self.mode):
             return False
+        if V.OVERVIEW_HEADING.match(s) and self.block_index != self.overview_block:
+            return True  # a table-of-contents entry
         before()
         if V.OVERVIEW_HEADING.match(s) and not _is_toc(s):
             self.mode = "overview"

@@ -2,10 +2,10 @@
 
 Every layout reduces to lines here: a table row is its cells joined by tabs, a
 paragraph is its lines. A small state machine then rebuilds the rows, because
-pdftotext and page breaks split one printed row over several lines:
+text exports split one printed row over several lines (pdftotext puts every
+cell on a line of its own; wrapped labels; values on the next page):
   area header   "3. Styrning och kontroll  Uppnått  Max [Procent]" (may wrap)
-  question row  "3.4 <label> <score> <max> [<percent>%]" (label may wrap, the
-                numbers may come on a later line or the next page)
+  question row  "3.4 <label> <score> <max> [<percent>%]"
   total row     "<score> <max> [<percent>%]"
 """
 from __future__ import annotations
@@ -15,27 +15,29 @@ from dataclasses import dataclass, field
 
 from .records import Area, SubQuestion
 
-NUM = r"(\d+(?:[.,]\d+)?)"
+NUM = r"\d+(?:[.,]\d+)?"
 _AREA_HDR = re.compile(r"^(\d)\.?\s+(?!\d)(.*)$")
+_AREA_NO = re.compile(r"^(\d)\.$")
 _Q_ROW = re.compile(r"^(\d)\.(\d{1,2})\.?(?:\s+(.*))?$")
+_COL_WORDS = re.compile(r"(?i)^(uppnått|uppnådd|poäng|max|maxpoäng|procent|%)$")
 _COLS = re.compile(r"\s*\b(Uppnått|Uppnådd|Poäng)\s+(Max(?:poäng)?)(\s+Procent|\s+%)?\s*$", re.I)
-_TAIL_PCT = re.compile(rf"^(.*?)\s*(?<![\w.,]){NUM}\s+{NUM}\s+{NUM}\s*%\s*$")
-_TAIL_PCT_NOSIGN = re.compile(rf"^(.*?)\s*(?<![\w.,]){NUM}\s+{NUM}\s+{NUM}\s*$")
-_TAIL = re.compile(rf"^(.*?)\s*(?<![\w.,]){NUM}\s+{NUM}\s*$")
-_TOTAL = re.compile(rf"^(?:Totalt?|Summa|Total\w*)?\s*{NUM}\s+{NUM}(?:\s+{NUM}\s*%?)?$", re.I)
-_GRAND = re.compile(rf"^(?:Totalt?|Summa|Totalpoäng)\b\D*{NUM}(?:\s+{NUM})?", re.I)
+_NUM_TOKEN = re.compile(rf"^({NUM})(%?)$")
+_GRAND = re.compile(rf"^(?:Totalt?|Summa|Totalpoäng)\b\D*({NUM})", re.I)
 
 
-def _num(s: str | None) -> float | None:
-    return None if s is None else float(s.replace(",", "."))
+def _num(s: str) -> float:
+    return float(s.replace(",", "."))
 
 
 @dataclass
-class _Pending:
+class _Row:
+    """A question row being gathered: label parts, then values."""
     area_no: int
     question_no: str
-    label: list[str]
     page: int | None
+    label: list[str] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    percent: float | None = None
 
 
 @dataclass
@@ -47,6 +49,23 @@ class OverviewResult:
     notes: list[str] = field(default_factory=list)
 
 
+def _plausible_percent(v: float, score: float, mx: float) -> bool:
+    return mx > 0 and abs(v - 100 * score / mx) <= 10
+
+
+def _split_values(line: str) -> tuple[str, list[tuple[float, bool]]]:
+    """'Strategi för X 16 20 80%' -> ('Strategi för X', [(16, False), (20, False), (80, True)])."""
+    tokens = line.split()
+    vals: list[tuple[float, bool]] = []
+    while tokens:
+        m = _NUM_TOKEN.match(tokens[-1])
+        if not m:
+            break
+        vals.insert(0, (_num(m.group(1)), bool(m.group(2))))
+        tokens.pop()
+    return " ".join(tokens), vals
+
+
 class OverviewReader:
     """strict=True is for scanning a whole document whose overview heading was
     not recognised: only rows complete on one line count, and an area header
@@ -56,105 +75,160 @@ class OverviewReader:
         self.strict = strict
         self.out = OverviewResult()
         self.area: Area | None = None
-        self.header_open = False  # area name still wrapping, column titles not seen yet
-        self.pending: _Pending | None = None
+        self.header_open = False  # area name may still wrap
+        self.row: _Row | None = None
+        self.loose: list[tuple[float, bool, int | None]] = []  # values outside a question row: a total row
 
+    # -- entry point --------------------------------------------------------
     def feed(self, line: str, page: int | None) -> None:
         line = " ".join(line.replace("\t", " ").split())
         if not line:
             return
+        if self.row is not None and self._row_complete():
+            # A completed row may still take its percent from the next line.
+            _, vals = _split_values(line)
+            if len(vals) == 1 and vals[0][1] and not _split_values(line)[0] and self.row.percent is None:
+                self.row.percent = vals[0][0]
+                self.out.has_percent = True
+                self._finish_row()
+                return
+            self._finish_row()
         m = _Q_ROW.match(line)
         if m:
-            self._flush_pending(incomplete=True)
+            self._finish_row()
+            self._finish_loose()
             self.header_open = False
-            area_no = int(m.group(1))
-            self._ensure_area(area_no, page)
-            self.pending = _Pending(area_no, f"{m.group(1)}.{m.group(2)}", [], page)
+            self._area(int(m.group(1)))
+            self.row = _Row(int(m.group(1)), f"{m.group(1)}.{m.group(2)}", page)
             if m.group(3):
-                self._add_to_pending(m.group(3), page)
-            if self.strict and self.pending is not None:
-                self.pending = None
+                self._add(m.group(3))
+            if self.strict:
+                if not self._row_complete():
+                    self.row = None
+                else:
+                    self._finish_row()
             return
-        if self.pending is not None:
-            self._add_to_pending(line, page)
+        if self.row is not None:
+            self._add(line)
             return
-        m = _TOTAL.match(line)
-        if m and self.area is not None and not self.header_open:
-            score, mx, pct = (_num(g) for g in m.groups())
-            if self.area.score is None:
-                self.area.score, self.area.max, self.area.percent = score, mx, pct
-                self.area.page = page
+        if _COL_WORDS.match(line) or _COLS.fullmatch(line):
+            if _COLS.search(line) and _COLS.search(line).group(3) or line.lower() in ("procent", "%"):
+                self.out.has_percent = True
+            self.header_open = False
+            return
+        label, vals = _split_values(line)
+        if not label and vals and self.area is not None:
+            self.loose.extend((v, pct, page) for v, pct in vals)
+            self._finish_loose(partial_ok=True)
             return
         m = _GRAND.match(line)
-        if m and self.area is not None and not _AREA_HDR.match(line):
+        if m and self.area is not None:
             self.out.grand_total = _num(m.group(1))
             return
-        m = _AREA_HDR.match(line)
+        m = _AREA_NO.match(line) or _AREA_HDR.match(line)
         if m:
-            rest, has_cols = self._strip_cols(m.group(2))
+            rest = m.group(2) if m.re is _AREA_HDR else ""
+            rest, has_cols = self._strip_cols(rest)
             area_no = int(m.group(1))
-            if 1 <= area_no <= 9 and rest and len(rest) < 120 and (has_cols or not self.strict):
-                self.area = self._ensure_area(area_no, page)
-                self.area.name = rest
+            if 1 <= area_no <= 9 and len(rest) < 120 and (has_cols or not self.strict) and (rest or not self.strict):
+                self._finish_loose()
+                self.area = self._area(area_no)
+                self.area.name = rest or None
                 self.header_open = not has_cols
                 return
         if self.header_open and self.area is not None and not self.strict:
             rest, has_cols = self._strip_cols(line)
-            if rest and not re.fullmatch(r"\d+", rest):
-                self.area.name = f"{self.area.name} {rest}".strip()
+            if rest:
+                self.area.name = f"{self.area.name or ''} {rest}".strip()
             if has_cols:
                 self.header_open = False
+        # Anything else (an intro sentence) is not part of a row.
+
+    # -- rows -----------------------------------------------------------------
+    def _needed(self) -> int:
+        return 3 if self.out.has_percent else 2
+
+    def _row_complete(self) -> bool:
+        r = self.row
+        return r is not None and len(r.values) >= 2 and (r.percent is not None or len(r.values) >= self._needed())
+
+    def _add(self, text: str) -> None:
+        r = self.row
+        label, vals = _split_values(text)
+        if r.values and label:
+            # Text after values: the row is over; this line starts something else.
+            self._finish_row()
+            self.feed(text, r.page)
             return
-        # Anything else (intro sentence, a stray page number) is not part of a row.
+        if label:
+            r.label.append(label)
+        for v, pct in vals:
+            if pct:
+                r.percent = v
+                self.out.has_percent = True
+            elif len(r.values) == 2 and not _plausible_percent(v, *r.values):
+                # A third bare number that is no percentage of score/max is a
+                # stray (a page number): the row is complete without it.
+                self._finish_row()
+                return
+            else:
+                r.values.append(v)
+        if len(r.values) > 2 and r.percent is None and not self.out.has_percent:
+            # "Agenda 2030 16 20": only the last two numbers are values.
+            extra = r.values[:-2]
+            r.label.append(" ".join(f"{x:g}" for x in extra))
+            r.values = r.values[-2:]
+        if self._row_complete() and (r.percent is not None or len(r.values) >= 3):
+            self._finish_row()
+
+    def _finish_row(self) -> None:
+        r = self.row
+        if r is None:
+            return
+        self.row = None
+        if len(r.values) >= 2:
+            score, mx = r.values[0], r.values[1]
+            pct = r.percent if r.percent is not None else (r.values[2] if len(r.values) > 2 else None)
+            if score > mx and pct is not None and _plausible_percent(pct, mx, score):
+                # Text extraction emitted the cells out of order; the percent
+                # column tells which value is the score.
+                score, mx = mx, score
+            if 0 <= score <= mx:
+                self.out.subquestions.append(
+                    SubQuestion(r.area_no, r.question_no, " ".join(r.label).strip(), score, mx, pct, r.page))
+                return
+        self.out.notes.append(f"overview row {r.question_no} has no readable scores "
+                              f"('{' '.join(r.label)[:60]}')" + (f", page {r.page}" if r.page else ""))
+
+    def _finish_loose(self, partial_ok: bool = False) -> None:
+        """Values outside any question row are the area's total row."""
+        vals = [v for v, pct, _ in self.loose if not pct]
+        pcts = [v for v, pct, _ in self.loose if pct]
+        need = 3 if self.out.has_percent else 2
+        if partial_ok and len(vals) + len(pcts) < need:
+            return
+        if self.area is not None and len(vals) >= 2 and self.area.score is None:
+            self.area.score, self.area.max = vals[0], vals[1]
+            self.area.percent = pcts[0] if pcts else (vals[2] if len(vals) > 2 else None)
+            self.area.page = self.loose[0][2]
+        self.loose = []
 
     def _strip_cols(self, text: str) -> tuple[str, bool]:
         m = _COLS.search(text)
         if not m:
-            if re.fullmatch(r"(?i)(Uppnått|Uppnådd)(\s+Max)?(\s+Procent)?", text.strip()):
-                return "", True
             return text.strip(), False
         if m.group(3):
             self.out.has_percent = True
         return text[:m.start()].strip(), True
 
-    def _ensure_area(self, area_no: int, page) -> Area:
+    def _area(self, area_no: int) -> Area:
         a = self.out.areas.get(area_no)
         if a is None:
             a = self.out.areas[area_no] = Area(area_no=area_no, name=None)
         self.area = a
         return a
 
-    def _add_to_pending(self, text: str, page) -> None:
-        p = self.pending
-        whole = " ".join(p.label + [text])
-        for rx, with_pct in ((_TAIL_PCT, True), (_TAIL_PCT_NOSIGN, self.out.has_percent), (_TAIL, False)):
-            if rx is _TAIL_PCT_NOSIGN and not with_pct:
-                continue
-            m = rx.match(whole)
-            if not m:
-                continue
-            label = m.group(1).strip()
-            score, mx = _num(m.group(2)), _num(m.group(3))
-            pct = _num(m.group(4)) if with_pct else None
-            if score is not None and mx and score <= mx:
-                if with_pct:
-                    self.out.has_percent = True
-                self.out.subquestions.append(
-                    SubQuestion(p.area_no, p.question_no, label, score, mx, pct, p.page))
-                self.pending = None
-                return
-        # Lone numbers on a wrapped line are page numbers or split values: keep
-        # waiting for a line that completes the row.
-        if not re.fullmatch(NUM, text):
-            p.label.append(text)
-
-    def _flush_pending(self, incomplete: bool) -> None:
-        if self.pending is not None:
-            p = self.pending
-            self.out.notes.append(f"overview row {p.question_no} has no scores ('{' '.join(p.label)[:60]}')"
-                                  + (f", page {p.page}" if p.page else ""))
-            self.pending = None
-
     def finish(self) -> OverviewResult:
-        self._flush_pending(incomplete=True)
+        self._finish_row()
+        self._finish_loose()
         return self.out

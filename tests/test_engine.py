@@ -78,3 +78,22 @@ def test_evaluator_names_drop_roles_and_organisations():
 def test_metadata_from_evaluation_sentence():
     r = read_report(doc("Utvärderingen av Grästorps kommun genomfördes i slutet av oktober 2014. Mer."), "2010")
     assert (r.meta.municipality, r.meta.year, r.meta.month) == ("Grästorps kommun", 2014, 10)
+
+
+def test_overview_one_cell_per_line_as_raw_pdftotext_prints_it():
+    r = OverviewReader()
+    for line in ["1.", "Offentlighet", "Uppnått", "1.1", "Finns en plan?", "7", "15", "45%",
+                 "1.2", "Hur informeras", "medborgarna?", "13", "20", "65%", "20", "35", "57%", "Max", "Procent"]:
+        r.feed(line, 3)
+    res = r.finish()
+    assert [(q.question_no, q.label, q.score, q.max, q.percent) for q in res.subquestions] == [
+        ("1.1", "Finns en plan?", 7, 15, 45), ("1.2", "Hur informeras medborgarna?", 13, 20, 65)]
+    assert (res.areas[1].name, res.areas[1].score, res.areas[1].max, res.areas[1].percent) == (
+        "Offentlighet", 20, 35, 57)
+
+
+def test_columns_read_row_by_row_are_not_guessed():
+    text = "Område 1 Ett\n\nStyrkor\n\nFörbättringsmöjligheter\n\nVänster del\n\nHöger del\n\nAllmänt\n"
+    r = read_report(doc(text), "2020")
+    assert r.findings == []
+    assert any("interleaved" in n for n in r.notes)

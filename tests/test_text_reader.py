@@ -53,3 +53,10 @@ def test_binary_and_empty_rejected():
     with pytest.raises(ReadError, match="binary"):
         decode(bytes(range(256)), "x.txt")
     assert decode("Översikt".encode("latin-1"), "x.txt") == "Översikt"
+
+
+def test_paginated_export_gets_pages_and_loses_running_header_and_footer():
+    header = "Kommunkompassen - Analys av Exempel kommun 2020"
+    pages = [f"{header}\n\nText på sida {n}.\n\n{n}\n" for n in range(1, 6)]
+    blocks = blocks_from_lines("\f".join(pages))
+    assert [(b.page, b.text) for b in blocks] == [(n, f"Text på sida {n}.") for n in range(1, 6)]
