@@ -65,25 +65,35 @@ def split_pages(text: str) -> list[list[str]]:
 
 
 def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop the running header and footer of a paginated text export: a line
-    among the first or last few non-blank lines of a page whose shape (digits
-    ignored) recurs on at least half the pages, and bare page numbers there.
-    They would otherwise land in the middle of a table row."""
+    """Drop the running header and footer of a paginated text export, which
+    would otherwise land in the middle of a table row: among the first or
+    last two non-blank lines of a page, a line whose text recurs on at least
+    half the pages, or a bare page number; the very first and last line also
+    go when only their digits differ between pages ("Sida 3 av 30")."""
     if len(pages) < 3:
         return pages
-    edges = []
+    near, outer = [], []
     for lines in pages:
         idx = [i for i, ln in enumerate(lines) if ln.strip()]
-        edges.append(set(idx[:2] + idx[-2:]))
-    counts: dict[str, int] = {}
-    for lines, e in zip(pages, edges):
-        for sh in {_shape(lines[i]) for i in e}:
-            counts[sh] = counts.get(sh, 0) + 1
-    running = {sh for sh, n in counts.items() if n >= max(3, len(pages) // 2) and sh != "#"}
+        near.append(set(idx[:2] + idx[-2:]))
+        outer.append(set(idx[:1] + idx[-1:]))
+    exact: dict[str, int] = {}
+    shape: dict[str, int] = {}
+    for lines, n, o in zip(pages, near, outer):
+        for t in {" ".join(lines[i].split()) for i in n}:
+            exact[t] = exact.get(t, 0) + 1
+        for t in {_shape(lines[i]) for i in o}:
+            shape[t] = shape.get(t, 0) + 1
+    need = max(3, len(pages) // 2)
     out = []
-    for lines, e in zip(pages, edges):
-        out.append([ln for i, ln in enumerate(lines)
-                    if not (i in e and (_shape(ln) in running or _PAGE_NO.match(ln)))])
+    for lines, n, o in zip(pages, near, outer):
+        keep = []
+        for i, ln in enumerate(lines):
+            running = i in n and (exact.get(" ".join(ln.split()), 0) >= need or _PAGE_NO.match(ln)) \
+                or i in o and shape.get(_shape(ln), 0) >= need and _shape(ln) != "#"
+            if not running:
+                keep.append(ln)
+        out.append(keep)
     return out
 
 

@@ -57,6 +57,6 @@ def test_binary_and_empty_rejected():
 
 def test_paginated_export_gets_pages_and_loses_running_header_and_footer():
     header = "Kommunkompassen - Analys av Exempel kommun 2020"
-    pages = [f"{header}\n\nText på sida {n}.\n\n{n}\n" for n in range(1, 6)]
+    pages = [f"{header}\n\nStycke {n}a.\n\nStycke {n}b.\n\nStycke {n}c.\n\n{n}\n" for n in range(1, 6)]
     blocks = blocks_from_lines("\f".join(pages))
-    assert [(b.page, b.text) for b in blocks] == [(n, f"Text på sida {n}.") for n in range(1, 6)]
+    assert [(b.page, b.text) for b in blocks] == [(n, f"Stycke {n}{x}.") for n in range(1, 6) for x in "abc"]
