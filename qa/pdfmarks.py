@@ -1,0 +1,141 @@
+"""Pictures of the PDF pages rows were read from, with those rows marked.
+
+The PDF is opened from its bytes, so the highlights drawn here live only in
+memory: the file on disk is never touched. Only the pages some row names are
+rendered (a report has a few overview pages and a few findings pages).
+PNG output is a pure function of the PDF bytes and the marks (same pymupdf
+version), so reruns give identical images.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DPI = 70
+_SEARCH_FLAGS = None
+
+# fill colour of the highlight, colour of the margin tag
+COLOURS = {
+    "question": ((0.25, 0.55, 1.0), (0.05, 0.25, 0.7)),
+    "strength": ((0.2, 0.8, 0.3), (0.0, 0.45, 0.1)),
+    "improvement": ((1.0, 0.6, 0.1), (0.7, 0.3, 0.0)),
+}
+
+
+@dataclass
+class Mark:
+    key: str            # unique within the report, e.g. "q:1.3" or "f:1:strength:2"
+    kind: str           # "question" | "strength" | "improvement"
+    tag: str            # short tag drawn in the page margin, e.g. "1.3", "S1.2"
+    text: str           # the label / finding text to look for
+    page: int           # 1-based
+
+
+@dataclass
+class PageImage:
+    page: int
+    png: bytes
+    width: int
+    height: int
+    marks: list[Mark] = field(default_factory=list)
+    text_layer: bool = True
+
+
+@dataclass
+class Result:
+    images: dict[int, PageImage] = field(default_factory=dict)
+    found: dict[str, bool] = field(default_factory=dict)      # mark key -> located on its page
+    bad_page: dict[str, int] = field(default_factory=dict)    # mark key -> page count (page out of range)
+    error: str | None = None
+
+
+def _needles(text: str) -> list[str]:
+    """The whole text first (marks every wrapped line), then shorter prefixes
+    (the PDF may differ a little further on: hyphenation, typography)."""
+    words = text.split()
+    out: list[str] = []
+    candidates = [words] if len(words) <= 30 else []
+    candidates += [words[:n] for n in (8, 5, 3) if len(words) > n]
+    for ws in candidates:
+        needle = " ".join(ws)
+        if len(needle) >= 6 and needle not in out:
+            out.append(needle)
+    return out
+
+
+def _locate(page, textpage, text: str):
+    for needle in _needles(text):
+        try:
+            hits = page.search_for(needle, textpage=textpage)
+        except Exception:  # a needle MuPDF cannot search for is just "not found"
+            hits = []
+        if hits:
+            return hits
+    return []
+
+
+def render_pages(pdf_path: Path, marks: list[Mark], source_name: str) -> Result:
+    res = Result()
+    if not marks:
+        return res
+    try:
+        import pymupdf
+    except ImportError:
+        res.error = "pymupdf is not installed: pages not rendered"
+        return res
+    try:
+        data = Path(pdf_path).read_bytes()
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as e:  # no absolute path in the message: the page must be the same on any machine
+        res.error = f"could not open {source_name} ({type(e).__name__}): pages not rendered"
+        return res
+    global _SEARCH_FLAGS
+    if _SEARCH_FLAGS is None:  # what Page.search_for uses by default: joins hyphenated words
+        _SEARCH_FLAGS = (pymupdf.TEXT_DEHYPHENATE | pymupdf.TEXT_PRESERVE_WHITESPACE
+                         | pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_MEDIABOX_CLIP)
+    try:
+        by_page: dict[int, list[Mark]] = {}
+        for m in marks:
+            if not 1 <= m.page <= doc.page_count:
+                res.bad_page[m.key] = doc.page_count
+                continue
+            by_page.setdefault(m.page, []).append(m)
+        for pno in sorted(by_page):
+            page = doc[pno - 1]
+            page_marks = by_page[pno]
+            textpage = page.get_textpage(flags=_SEARCH_FLAGS)  # extracted once, searched for every row
+            text_layer = bool(textpage.extractText().strip())
+            hits = {m.key: (_locate(page, textpage, m.text) if text_layer else []) for m in page_marks}
+            del textpage
+            for m in page_marks:
+                if text_layer:
+                    res.found[m.key] = bool(hits[m.key])
+            # draw after every search, so one highlight cannot hide another row's text
+            width = page.rect.width
+            tagged_y: dict[str, list[float]] = {"left": [], "right": []}
+            shape = page.new_shape()  # one content stream for every mark of the page: cheap
+            for m in page_marks:
+                rects = hits[m.key]
+                if not rects:
+                    continue
+                fill, ink = COLOURS.get(m.kind, COLOURS["question"])
+                for r in rects:
+                    shape.draw_rect(pymupdf.Rect(r.x0 - 1, r.y0 - 0.5, r.x1 + 1, r.y1 + 0.5))
+                shape.finish(color=ink, fill=fill, width=0.6, fill_opacity=0.3, stroke_opacity=0.8)
+                # a tag in the page margin says which row this is (improvements: right margin,
+                # so the two columns of a strengths/improvements table do not collide)
+                side = "right" if m.kind == "improvement" else "left"
+                y = rects[0].y1 - 1
+                while any(abs(y - t) < 8 for t in tagged_y[side]):
+                    y += 8
+                tagged_y[side].append(y)
+                x = width - 34 if side == "right" else 4
+                shape.insert_text((x, y), m.tag, fontsize=8, fontname="hebo", color=ink)
+            shape.commit(overlay=True)
+            pix = page.get_pixmap(dpi=DPI, alpha=False)
+            res.images[pno] = PageImage(pno, pix.tobytes("png"), pix.width, pix.height, page_marks, text_layer)
+    except Exception as e:
+        res.error = f"could not render pages of {source_name} ({type(e).__name__}: {e})"
+    finally:
+        doc.close()
+    return res
