@@ -62,7 +62,7 @@ def test_changed_and_removed_inputs(text_input, tmp_path):
     assert p.returncode == 0
     rep = pd.read_parquet(out / "reports.parquet")
     assert sorted(rep.report_id) == ["0834-2021", "1444-2014"]
-    assert "from cache 3" in p.stdout  # the other files were not parsed again
+    assert "(parsed 0, from cache 4)" in p.stdout  # the other files were not parsed again
 
 
 def test_sigkill_mid_run_leaves_previous_corpus_whole(tmp_path):
