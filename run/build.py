@@ -72,6 +72,7 @@ def build(results: list[tuple[InputFile, FileResult]]) -> Corpus:
     t["questions"] = catalogue_rows()
     t["crosswalk"] = crosswalk_rows()
     t["concept_scores"] = [c for r in corpus.reports for c in concept_scores(r)]
+    t["unlinked_questions"] = unlinked_rows()
     return corpus
 
 
@@ -88,3 +89,13 @@ def crosswalk_rows() -> list[dict]:
                  similarity=round(crosswalk.similarity(labels[l.question_id_a], labels[l.question_id_b]), 2),
                  method="curated", concept_id=l.concept_id, rationale=l.rationale)
             for l in crosswalk.load_crosswalk()]
+
+
+def unlinked_rows() -> list[dict]:
+    """Questions with no counterpart in an adjacent revision, with the reviewer's reason."""
+    rows = []
+    for u in crosswalk.load_unlinked():
+        rev = u.question_id.split(":")[0]
+        other = crosswalk.adjacent(rev).get(u.direction)
+        rows.append(dict(question_id=u.question_id, direction=u.direction, other_revision=other, reason=u.reason))
+    return rows

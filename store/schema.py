@@ -31,6 +31,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "crosswalk": pa.schema([
         ("question_id_a", S), ("question_id_b", S), ("relation", S), ("similarity", F), ("method", S),
         ("concept_id", S), ("rationale", S)]),
+    "unlinked_questions": pa.schema([
+        ("question_id", S), ("direction", S), ("other_revision", S), ("reason", S)]),
     "concept_scores": pa.schema([
         ("report_id", S), ("revision", S), ("concept_id", S), ("question_ids", LS), ("score", F),
         ("max", F), ("share", F), ("relations", LS), ("caveat", S)]),
@@ -45,6 +47,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "questions": ("revision", "_qorder"),
     "crosswalk": ("question_id_a", "question_id_b"),
     "concept_scores": ("report_id", "concept_id"),
+    "unlinked_questions": ("question_id", "direction"),
 }
 
 
