@@ -62,6 +62,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     page_count: int | None = None
     title: str | None = None  # document metadata title, when the format has one
+    # Last-modified (else created) date from the file's own metadata, ISO 8601;
+    # used to prefer the later version when one evaluation arrives twice.
+    date: str | None = None
     # Where a reader found trouble it could work around (e.g. an OCR'd page).
     notes: list[str] = field(default_factory=list)
 

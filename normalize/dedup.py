@@ -3,9 +3,11 @@ text versions): one `reports` row, the others `duplicate`.
 
 The primary is chosen by a documented rule, most trustworthy first:
   1. format: PDF, then DOCX, then text (the PDF is what was published);
-  2. the fuller reading: more sub-questions, area headings, evaluators and
-     findings read (a later, complete export beats an export missing parts);
-  3. the source path, so the choice never depends on the order files arrive.
+  2. the later version: the later date in the file's own metadata (PDF and
+     DOCX carry one; a file without a date comes after one with);
+  3. the fuller reading: more sub-questions, area headings, evaluators and
+     findings read (a complete export beats an export missing parts);
+  4. the source path, so the choice never depends on the order files arrive.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ class Candidate:
     source_path: str
     format: str
     rows: ReportRows
+    date: str | None = None  # ISO 8601 from the file's metadata
 
 
 def _completeness(rows: ReportRows) -> int:
@@ -29,8 +32,21 @@ def _completeness(rows: ReportRows) -> int:
             + len(r["evaluators"]) * 2 + len(rows.findings) + (1 if r.get("month") else 0))
 
 
+class _Later:
+    """Sorts later ISO dates first and missing dates last."""
+
+    def __init__(self, date: str | None):
+        self.date = date or ""
+
+    def __lt__(self, other: "_Later") -> bool:
+        return self.date > other.date
+
+    def __eq__(self, other) -> bool:
+        return self.date == other.date
+
+
 def primary_key(c: Candidate):
-    return (FORMAT_RANK.get(c.format, 9), -_completeness(c.rows), c.source_path)
+    return (FORMAT_RANK.get(c.format, 9), _Later(c.date), -_completeness(c.rows), c.source_path)
 
 
 def differences(primary: ReportRows, other: ReportRows, limit: int = 5) -> list[str]:

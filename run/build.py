@@ -43,7 +43,7 @@ def build(results: list[tuple[InputFile, FileResult]]) -> Corpus:
                                                     f"({type(e).__name__}: {e})")
             else:
                 row["report_id"] = rows.report["report_id"]
-                cands.append(Candidate(f.source_path, r.format, rows))
+                cands.append(Candidate(f.source_path, r.format, rows, r.document_date))
         sources[f.source_path] = row
 
     primaries, dups = dedupe(cands)

@@ -24,6 +24,7 @@ class FileResult:
     pages: int | None = None
     seconds: float = 0.0
     reader_notes: list[str] = field(default_factory=list)
+    document_date: str | None = None
 
 
 def process(path: Path, name: str, sha256: str) -> FileResult:
@@ -55,5 +56,6 @@ def process(path: Path, name: str, sha256: str) -> FileResult:
     res = FileResult(sha256, fmt, extraction, status, message, report, pages)
     if status == "parsed":
         res.reader_notes = list(doc.notes)
+        res.document_date = doc.date
     res.seconds = round(time.perf_counter() - t0, 3)
     return res
