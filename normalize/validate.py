@@ -98,7 +98,7 @@ def validate(report: ParsedReport) -> list[str]:
             if (no, kind) not in kinds:
                 issues.append(f"note: area {no}: no {word} found")
     for n in report.notes:
-        if n.startswith("overview row") or "interleaved" in n:
+        if n.startswith(("overview row", "revision uncertain")) or "interleaved" in n:
             issues.append("warning: " + n)
         elif n.startswith("printed grand total"):
             printed = float(n.split()[-1])

@@ -59,7 +59,11 @@ def _detect(sk: Skeleton, res) -> tuple[str, float, dict]:
     labels = [(q.question_no, q.label) for q in res.subquestions]
     revision, score, scores = detect_revision(names, labels)
     if revision is None:
-        raise NotAnEvaluation("score tables found, but their questions match no known revision of Kommunkompassen")
+        # Score tables are there but fit no catalogue well (a reworded instrument,
+        # OCR noise): keep the scores under the closest revision and say so.
+        revision = max(scores, key=scores.get)
+        sk.notes.append(f"revision uncertain: the printed questions match no revision well "
+                        f"(best {revision} at {score:.0f}/100)")
     return revision, score, scores
 
 
