@@ -86,7 +86,7 @@ def join_lines(lines) -> str:
             continue
         if not out:
             out = line
-        elif (out.endswith("-") and not prev_raw.endswith((" ", "\t")) and out[-2:-1].isalnum()
+        elif (out.endswith("-") and not prev_raw.endswith((" ", "\t")) and (out[-2:-1].isalnum() or out[-2:-1] == "/")
               and line[:1].isalnum() and line.split(" ", 1)[0].lower() not in _CONJUNCTIONS):
             out += line
         else:

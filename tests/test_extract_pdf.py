@@ -1,0 +1,565 @@
+"""Tests of extract.pdf on small PDFs made here, and on the shared corpus."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from extract.errors import ReadError
+from extract.model import Document
+from extract.pdf import read_pdf
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus"
+
+# ---------------------------------------------------------------------------
+# helpers to draw small PDFs
+
+A4 = (595, 842)
+BODY = 11
+PITCH = 13.5  # baseline distance of wrapped lines
+
+
+def new_page(doc, header="Testrapport - Analys av något 2020", number=None):
+    page = doc.new_page(width=A4[0], height=A4[1])
+    if header:
+        page.insert_text((70, 42), header, fontsize=9, fontname="helv")
+        page.draw_line((70, 48), (525, 48), color=(0.5, 0.6, 0.8), width=0.75)
+    if number is not None:
+        page.insert_text((293, 805), str(number), fontsize=10, fontname="helv")
+    return page
+
+
+def text(page, x, y, s, size=BODY, bold=False):
+    page.insert_text((x, y), s, fontsize=size, fontname="hebo" if bold else "helv")
+
+
+def lines(page, x, y, items, pitch=PITCH, para_gap=6.0, size=BODY):
+    """Write paragraphs (lists of lines) from baseline y; returns the next y."""
+    for para in items:
+        for ln in para:
+            text(page, x, y, ln, size)
+            y += pitch
+        y += para_gap
+    return y
+
+
+def grid(page, xs, ys, skip_h=()):
+    """Ruling lines of a table: verticals at xs from ys[0] to ys[-1], horizontals at ys."""
+    for x in xs:
+        page.draw_line((x, ys[0]), (x, ys[-1]), width=0.5)
+    for i, y in enumerate(ys):
+        if i not in skip_h:
+            page.draw_line((xs[0], y), (xs[-1], y), width=0.5)
+
+
+def save(doc, tmp_path, name="t.pdf") -> Path:
+    p = tmp_path / name
+    doc.save(p)
+    return p
+
+
+def tables(doc: Document):
+    return [b for b in doc.blocks if b.kind == "table"]
+
+
+def all_text(doc: Document) -> str:
+    out = []
+    for b in doc.blocks:
+        if b.kind == "table":
+            for r in b.rows:
+                out += [c.text for c in r.cells]
+        else:
+            out.append(b.text)
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------
+# a two-page document: heading, paragraph, a two-column table whose body row is
+# split by the page break, bullets, running header and page numbers
+
+
+@pytest.fixture()
+def two_page_pdf(tmp_path):
+    doc = pymupdf.open()
+    p1 = new_page(doc, number=1)
+    text(p1, 70, 100, "Avsnitt ett", size=16, bold=True)
+    lines(p1, 70, 130, [["Inledande stycke som är brett och går över två rader i", "den här lilla testrapporten."]])
+    xs = [66, 293, 520]
+    # header row 170-188, body row 188-800 (continues on page 2)
+    grid(p1, xs, [170, 188, 780])
+    text(p1, 71, 183, "Styrkor", bold=True)
+    text(p1, 298, 183, "Förbättringar", bold=True)
+    # left column: a wrapped paragraph, then one more that continues on page 2
+    lines(p1, 71, 205, [["Första styrkan är lång och bryts", "över två rader i cellen"],
+                        ["Andra styrkan som fortsätter"]])
+    # right column, same baselines so plain text extraction would interleave
+    lines(p1, 298, 205, [["Första förbättringen"], ["Andra förbättringen är lång", "och bryts den också"]])
+    p2 = new_page(doc, number=2)
+    grid(p2, xs, [70, 110, 140])
+    text(p2, 71, 84, "på nästa sida")
+    text(p2, 298, 84, "Tredje förbättringen")
+    text(p2, 71, 128, "Sista raden")
+    text(p2, 298, 128, "Sista cellen")
+    y = 170
+    text(p2, 70, y, "•")
+    text(p2, 88, y, "Punkt ett med en mjuk radbrytning.")
+    text(p2, 88, y + 14.5, "Fortsättning på punkt ett.")
+    text(p2, 70, y + 29, "•")
+    text(p2, 88, y + 29, "Punkt två")
+    text(p2, 70, y + 58, "Ett vanligt stycke efter listan.")
+    return save(doc, tmp_path)
+
+
+def test_two_column_cells_do_not_interleave(two_page_pdf):
+    d = read_pdf(two_page_pdf)
+    t = tables(d)
+    assert len(t) == 1, [b.kind for b in d.blocks]
+    rows = t[0].rows
+    assert rows[0].texts == ["Styrkor", "Förbättringar"]
+    left = [b.text for b in rows[1].cells[0].blocks]
+    right = [b.text for b in rows[1].cells[1].blocks]
+    assert left == ["Första styrkan är lång och bryts över två rader i cellen",
+                    "Andra styrkan som fortsätter på nästa sida"]
+    assert right == ["Första förbättringen", "Andra förbättringen är lång och bryts den också",
+                     "Tredje förbättringen"]
+
+
+def test_wrapped_cell_paragraph_keeps_its_lines(two_page_pdf):
+    d = read_pdf(two_page_pdf)
+    first = tables(d)[0].rows[1].cells[0].blocks[0]
+    assert first.kind == "paragraph"
+    assert [x.strip() for x in first.lines] == ["Första styrkan är lång och bryts", "över två rader i cellen"]
+
+
+def test_table_split_over_pages_is_one_table_with_row_pages(two_page_pdf):
+    d = read_pdf(two_page_pdf)
+    t = tables(d)[0]
+    assert t.page == 1
+    assert [r.page for r in t.rows] == [1, 1, 2]
+    assert t.rows[2].texts == ["Sista raden", "Sista cellen"]
+    # the row broken by the page is one row; its blocks keep their own pages
+    blocks = t.rows[1].cells[1].blocks
+    assert [b.page for b in blocks] == [1, 1, 2]
+    assert t.rows[1].cells[0].blocks[1].page == 1  # started on page 1
+
+
+def test_running_header_and_page_numbers_removed(two_page_pdf):
+    d = read_pdf(two_page_pdf)
+    txt = all_text(d)
+    assert "Testrapport" not in txt
+    assert not any(b.text.strip() in {"1", "2"} for b in d.blocks if b.kind != "table")
+
+
+def test_heading_paragraph_and_bullets(two_page_pdf):
+    d = read_pdf(two_page_pdf)
+    kinds = [(b.kind, b.text, b.page) for b in d.blocks if b.kind != "table"]
+    assert kinds[0] == ("heading", "Avsnitt ett", 1)
+    assert kinds[1] == ("paragraph", "Inledande stycke som är brett och går över två rader i den här lilla testrapporten.", 1)
+    items = [b for b in d.blocks if b.kind == "item"]
+    assert [b.text for b in items] == ["Punkt ett med en mjuk radbrytning. Fortsättning på punkt ett.", "Punkt två"]
+    assert items[0].lines[0].startswith("Punkt ett")  # glyph stripped, lines kept apart
+    assert len(items[0].lines) == 2
+    assert d.blocks[-1].kind == "paragraph" and d.blocks[-1].text == "Ett vanligt stycke efter listan."
+    assert d.format == "pdf" and d.extraction == "pdf-text" and d.page_count == 2
+
+
+def test_span_crossing_a_column_boundary_is_split(tmp_path):
+    doc = pymupdf.open()
+    page = new_page(doc, header=None)
+    xs = [66, 293, 520]
+    grid(page, xs, [100, 120, 160])
+    text(page, 71, 114, "A")
+    text(page, 298, 114, "B")
+    left = "Vänster text"
+    s = left
+    while pymupdf.get_text_length(s, fontname="helv", fontsize=BODY) < 293 - 71 + 6:
+        s += " "
+    s += "höger text"
+    text(page, 71, 140, s)  # ONE text run over both cells
+    d = read_pdf(save(doc, tmp_path))
+    rows = tables(d)[0].rows
+    assert rows[1].texts == ["Vänster text", "höger text"]
+
+
+def overview_pdf(tmp_path, split_mid_row=True):
+    doc = pymupdf.open()
+    xs = [66, 100, 410, 466, 520]
+    p1 = new_page(doc, number=1)
+    text(p1, 70, 100, "Översikt", size=16, bold=True)
+    ys = [700, 718, 736, 754, 790]
+    grid(p1, xs, ys)
+    for x, s in zip([71, 105, 414, 471], ["3.", "Styrning", "Uppnått", "Max"]):
+        text(p1, x, 713, s, bold=True)
+    for y, row in [(731, ["3.1", "Strategi för styrning", "8", "10"]), (749, ["3.2", "Politisk styrning", "21", "30"])]:
+        for x, s in zip([71, 105, 432, 488], row):
+            text(p1, x, y, s)
+    if split_mid_row:
+        text(p1, 71, 767, "3.4")
+        text(p1, 105, 767, "Samspel mellan rollerna som förtroendevald")
+        text(p1, 105, 767 + PITCH, "respektive")
+    p2 = new_page(doc, number=2)
+    ys2 = [70, 90, 108, 126]
+    grid(p2, xs, ys2)
+    if split_mid_row:
+        text(p2, 105, 84, "tjänsteperson")
+        text(p2, 432, 84, "15")
+        text(p2, 488, 84, "20")
+    else:
+        for x, s in zip([71, 105, 432, 488], ["3.4", "Samspel", "15", "20"]):
+            text(p2, x, 84, s)
+    for x, s in zip([71, 105, 435, 488], ["3.5", "Koncernstyrning", "7", "15"]):
+        text(p2, x, 103, s)
+    text(p2, 432, 121, "51", bold=True)
+    text(p2, 485, 121, "85", bold=True)
+    return save(doc, tmp_path, "overview.pdf")
+
+
+def test_row_split_mid_row_is_merged(tmp_path):
+    d = read_pdf(overview_pdf(tmp_path))
+    t = tables(d)
+    assert len(t) == 1
+    texts = [r.texts for r in t[0].rows]
+    assert texts == [["3.", "Styrning", "Uppnått", "Max"],
+                     ["3.1", "Strategi för styrning", "8", "10"],
+                     ["3.2", "Politisk styrning", "21", "30"],
+                     ["3.4", "Samspel mellan rollerna som förtroendevald respektive tjänsteperson", "15", "20"],
+                     ["3.5", "Koncernstyrning", "7", "15"],
+                     ["", "", "51", "85"]]
+    merged = t[0].rows[3]
+    assert merged.page == 1
+    assert merged.cells[1].page == 1  # the label part's page
+    assert merged.cells[2].page == 2
+    assert [r.page for r in t[0].rows] == [1, 1, 1, 1, 2, 2]
+
+
+def test_whole_rows_on_next_page_are_not_merged(tmp_path):
+    d = read_pdf(overview_pdf(tmp_path, split_mid_row=False))
+    texts = [r.texts for r in tables(d)[0].rows]
+    assert ["3.4", "Samspel", "15", "20"] in texts
+    assert ["", "", "51", "85"] == texts[-1]
+
+
+def test_new_table_with_header_row_on_next_page_is_not_joined(tmp_path):
+    doc = pymupdf.open()
+    xs = [66, 300, 520]
+    for n, first in ((1, 700), (2, 70)):
+        page = new_page(doc, number=n)
+        if n == 1:
+            text(page, 70, 100, "Tabeller", size=16, bold=True)
+        grid(page, xs, [first, first + 18, first + 36, first + 54])
+        text(page, 71, first + 13, f"Tabell {n}", bold=True)
+        text(page, 305, first + 13, "Värde", bold=True)
+        text(page, 71, first + 31, f"Rad a{n}")
+        text(page, 305, first + 31, "1")
+        text(page, 71, first + 49, f"Rad b{n}")
+        text(page, 305, first + 49, "2")
+    d = read_pdf(save(doc, tmp_path))
+    t = tables(d)
+    assert len(t) == 2
+    assert t[1].rows[0].texts == ["Tabell 2", "Värde"] and t[1].page == 2
+
+
+def test_repeated_header_row_is_dropped_when_joining(tmp_path):
+    doc = pymupdf.open()
+    xs = [66, 300, 520]
+    for n, first in ((1, 730), (2, 70)):
+        page = new_page(doc, number=n)
+        grid(page, xs, [first, first + 18, first + 36, first + 54])
+        text(page, 71, first + 13, "Namn", bold=True)
+        text(page, 305, first + 13, "Värde", bold=True)
+        text(page, 71, first + 31, f"Rad a{n}")
+        text(page, 305, first + 31, "1")
+        text(page, 71, first + 49, f"Rad b{n}")
+        text(page, 305, first + 49, "2")
+    d = read_pdf(save(doc, tmp_path))
+    t = tables(d)
+    assert len(t) == 1
+    assert [r.texts[0] for r in t[0].rows] == ["Namn", "Rad a1", "Rad b1", "Rad a2", "Rad b2"]
+
+
+def test_unruled_columns_become_a_table(tmp_path):
+    doc = pymupdf.open()
+    page = new_page(doc, header=None)
+    text(page, 70, 100, "Tabell utan linjer", size=16, bold=True)
+    rows = [("1.", "Samspel och dialog", "Uppnått", "Max"),
+            ("1.1", "Strategi för demokratiutveckling", "16", "20"),
+            ("1.2", "Kommunens information", "7", "10"),
+            ("", "", "23", "30")]
+    y = 140
+    for r in rows:
+        for x, s in zip([71, 105, 414, 471], r):
+            if s:
+                text(page, x + (0 if len(s) > 2 or x < 400 else 18), y, s, bold=r[0] == "1.")
+        y += 17.3
+    text(page, 70, y + 30, "Ensam\traden")  # noqa - a lone line with a gap below
+    text(page, 70, y + 60, "Namn")
+    text(page, 300, y + 60, "Ett värde")
+    d = read_pdf(save(doc, tmp_path))
+    t = tables(d)
+    assert len(t) == 1
+    assert [r.texts for r in t[0].rows] == [["1.", "Samspel och dialog", "Uppnått", "Max"],
+                                           ["1.1", "Strategi för demokratiutveckling", "16", "20"],
+                                           ["1.2", "Kommunens information", "7", "10"],
+                                           ["", "", "23", "30"]]
+    lone = [b for b in d.blocks if b.kind == "paragraph" and "Namn" in b.text]
+    assert lone and lone[0].lines[0].split("\t") == ["Namn", "Ett värde"]
+
+
+def test_numbered_list_lines_are_items(tmp_path):
+    doc = pymupdf.open()
+    page = new_page(doc, header=None)
+    text(page, 70, 100, "Områdena är:")
+    for i, s in enumerate(["Samspel", "Samhällsutveckling"]):
+        text(page, 79, 120 + i * 14.5, f"{i + 1}.")
+        text(page, 97, 120 + i * 14.5, s)
+    text(page, 70, 120 + 2 * 14.5, "Ett stycke direkt efter listan.")
+    d = read_pdf(save(doc, tmp_path))
+    assert [(b.kind, b.text) for b in d.blocks] == [
+        ("paragraph", "Områdena är:"), ("item", "1. Samspel"), ("item", "2. Samhällsutveckling"),
+        ("paragraph", "Ett stycke direkt efter listan.")]
+
+
+def test_title_page_big_text_kept(tmp_path):
+    doc = pymupdf.open()
+    for n in range(1, 4):
+        page = new_page(doc, number=n)
+        if n == 1:
+            text(page, 70, 240, "Testrapport - Analys av", size=30, bold=True)
+            text(page, 70, 280, "något 2020", size=30, bold=True)
+        else:
+            text(page, 70, 100, f"Brödtext på sida {n}.")
+    d = read_pdf(save(doc, tmp_path))
+    assert d.blocks[0].kind == "heading" and d.blocks[0].level == 1
+    assert d.blocks[0].text == "Testrapport - Analys av något 2020"
+    assert d.blocks[0].page == 1
+    assert [b.text for b in d.blocks[1:]] == ["Brödtext på sida 2.", "Brödtext på sida 3."]
+
+
+# ---------------------------------------------------------------------------
+# errors
+
+
+def _one_page_bytes():
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Hej")
+    return doc
+
+
+def test_encrypted_pdf_raises(tmp_path):
+    p = tmp_path / "enc.pdf"
+    _one_page_bytes().save(p, encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="hemligt", owner_pw="ägare")
+    with pytest.raises(ReadError, match="encrypted"):
+        read_pdf(p)
+
+
+def test_truncated_pdf_raises(tmp_path):
+    data = _one_page_bytes().tobytes()
+    p = tmp_path / "trunc.pdf"
+    p.write_bytes(data[: int(len(data) * 0.7)])
+    with pytest.raises(ReadError, match="truncated|damaged|corrupt"):
+        read_pdf(p)
+
+
+def test_garbage_and_empty_files_raise(tmp_path):
+    g = tmp_path / "garbage.pdf"
+    g.write_bytes(b"this is not a pdf\n" * 20)
+    with pytest.raises(ReadError, match="not a readable PDF"):
+        read_pdf(g)
+    e = tmp_path / "empty.pdf"
+    e.write_bytes(b"")
+    with pytest.raises(ReadError, match="empty"):
+        read_pdf(e)
+    with pytest.raises(ReadError, match="no such file"):
+        read_pdf(tmp_path / "missing.pdf")
+
+
+def test_zero_page_pdf_raises(tmp_path):
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = b"%PDF-1.4\n"
+    offs = []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += f"{i} 0 obj\n{o}\nendobj\n".encode()
+    x = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offs)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{x}\n%%EOF\n".encode()
+    p = tmp_path / "zero.pdf"
+    p.write_bytes(out)
+    with pytest.raises(ReadError, match="no pages"):
+        read_pdf(p)
+
+
+# ---------------------------------------------------------------------------
+# scanned pages (OCR)
+
+
+def _scanned_pdf(tmp_path):
+    src = pymupdf.open()
+    page = src.new_page(width=A4[0], height=A4[1])
+    page.insert_text((72, 120), "Kommunen har en tydlig strategi", fontsize=20, fontname="helv")
+    page.insert_text((72, 170), "för utveckling och information.", fontsize=20, fontname="helv")
+    pix = page.get_pixmap(dpi=150)
+    out = pymupdf.open()
+    text_page = out.new_page(width=A4[0], height=A4[1])
+    text_page.insert_text((72, 100), "Sida med text.", fontsize=11, fontname="helv")
+    scan = out.new_page(width=A4[0], height=A4[1])
+    scan.insert_image(scan.rect, pixmap=pix)
+    p = tmp_path / "scan.pdf"
+    out.save(p)
+    return p
+
+
+def _has_tesseract():
+    try:
+        return bool(pymupdf.get_tessdata())
+    except Exception:
+        return False
+
+
+@pytest.mark.skipif(not _has_tesseract(), reason="Tesseract OCR is not installed")
+def test_scanned_page_is_ocrd(tmp_path):
+    d = read_pdf(_scanned_pdf(tmp_path))
+    assert d.extraction == "ocr"
+    assert any("2" in n and "OCR" in n for n in d.notes)
+    txt = all_text(d)
+    assert "Sida med text." in txt
+    words = set(re.findall(r"\w+", txt.lower()))
+    assert {"kommunen", "strategi", "utveckling", "information"} <= words
+    assert all(b.page == 2 for b in d.blocks if "strategi" in b.text.lower())
+
+
+@pytest.mark.skipif(not _has_tesseract(), reason="Tesseract OCR is not installed")
+def test_scanned_ruled_table_keeps_its_cells(tmp_path):
+    src = pymupdf.open()
+    page = src.new_page(width=A4[0], height=A4[1])
+    xs = [66, 293, 520]
+    grid(page, xs, [100, 124, 190])
+    text(page, 72, 117, "Styrkor", size=14, bold=True)
+    text(page, 299, 117, "Brister", size=14, bold=True)
+    text(page, 72, 145, "Tydlig strategi", size=14)
+    text(page, 72, 175, "Bra information", size=14)
+    text(page, 299, 145, "Svag uppföljning", size=14)
+    pix = page.get_pixmap(dpi=200)
+    out = pymupdf.open()
+    scan = out.new_page(width=A4[0], height=A4[1])
+    scan.insert_image(scan.rect, pixmap=pix)
+    p = tmp_path / "scantable.pdf"
+    out.save(p)
+    d = read_pdf(p)
+    t = tables(d)
+    assert len(t) == 1
+    rows = t[0].rows
+    assert rows[0].texts == ["Styrkor", "Brister"]
+    assert [b.text for b in rows[1].cells[0].blocks] == ["Tydlig strategi", "Bra information"]
+    assert rows[1].texts[1] == "Svag uppföljning"
+
+
+def test_scanned_page_without_tesseract_raises(tmp_path, monkeypatch):
+    p = _scanned_pdf(tmp_path)
+
+    def no_tess(*a, **k):
+        raise RuntimeError("No tessdata specified and Tesseract is not installed")
+
+    monkeypatch.setattr(pymupdf, "get_tessdata", no_tess)
+    with pytest.raises(ReadError, match=r"page\(s\) 2 .*Tesseract"):
+        read_pdf(p)
+
+
+# ---------------------------------------------------------------------------
+# the shared corpus
+
+needs_corpus = pytest.mark.skipif(not (CORPUS / "pdf").is_dir(), reason=f"shared corpus not found at {CORPUS}")
+BASES = ["000_363669046f7561fc", "002_8eb5ca326e9c8db1", "004_af26385dc4824b40"]
+
+
+def _norm(s):
+    return " ".join(s.split())
+
+
+@pytest.fixture(scope="module")
+def corpus_docs():
+    return {b: read_pdf(CORPUS / "pdf" / f"{b}.pdf") for b in BASES}
+
+
+def _expected(base):
+    return json.loads((CORPUS / "expected" / f"{base}.json").read_text(encoding="utf-8"))
+
+
+@needs_corpus
+def test_corpus_first_strengths_table_gives_area1_findings(corpus_docs):
+    d = corpus_docs["000_363669046f7561fc"]
+    exp = _expected("000_363669046f7561fc")
+    t = next(b for b in tables(d) if len(b.rows[0].cells) == 2 and b.rows[0].texts[0] == "Styrkor")
+    strengths = [_norm(b.text) for r in t.rows[1:] for b in r.cells[0].blocks]
+    improvements = [_norm(b.text) for r in t.rows[1:] for b in r.cells[1].blocks]
+    want_s = [f["text"] for f in exp["findings"] if f["area_no"] == 1 and f["kind"] == "strength"]
+    want_i = [f["text"] for f in exp["findings"] if f["area_no"] == 1 and f["kind"] == "improvement"]
+    assert strengths == want_s
+    assert improvements == want_i
+
+
+@needs_corpus
+@pytest.mark.parametrize("base", BASES)
+def test_corpus_overview_rows_are_table_rows(corpus_docs, base):
+    d = corpus_docs[base]
+    exp = _expected(base)
+    rows = [[_norm(t) for t in r.texts] for b in tables(d) for r in b.rows]
+    for q in exp["subquestions"]:
+        want = [q["question_no"], _norm(q["label"]), str(q["score"]), str(q["max"])]
+        if q.get("percent") is not None:
+            want.append(f"{q['percent']}%")
+        assert want in rows, (base, want)
+    for a in exp["areas"]:
+        total = [str(a["score"]), str(a["max"])] + ([f"{a['percent']}%"] if a.get("percent") is not None else [])
+        assert any(r[-len(total):] == total and not any(r[:-len(total)]) for r in rows), (base, a["area_no"])
+
+
+@needs_corpus
+@pytest.mark.parametrize("base", BASES)
+def test_corpus_every_finding_is_one_block(corpus_docs, base):
+    d = corpus_docs[base]
+    texts = set()
+    for b in d.blocks:
+        if b.kind == "table":
+            texts |= {_norm(x.text) for r in b.rows for c in r.cells for x in c.blocks}
+        else:
+            texts.add(_norm(b.text))
+    missing = [f["text"] for f in _expected(base)["findings"] if _norm(f["text"]) not in texts]
+    assert not missing
+
+
+@needs_corpus
+def test_corpus_running_header_removed_and_title_kept(corpus_docs):
+    d = corpus_docs["000_363669046f7561fc"]
+    header = "Kommunkompassen - Analys av Torsås kommun november 2021"
+    assert d.blocks[0].kind == "heading" and _norm(d.blocks[0].text) == header and d.blocks[0].page == 1
+    body = [b for b in d.blocks if b.kind != "table" and b.page and b.page > 1]
+    assert not any(_norm(b.text) == header for b in body)
+    assert not any(re.fullmatch(r"\d+", b.text.strip()) for b in d.blocks if b.kind != "table")
+
+
+@needs_corpus
+def test_corpus_soft_line_break_item_is_one_item(corpus_docs):
+    d = corpus_docs["004_af26385dc4824b40"]
+    items = [b for b in d.blocks if b.kind == "item" and b.text.startswith("Tryckt information")]
+    assert len(items) == 1
+    assert items[0].text.endswith("om kommunen. Bland annat Årsberättelse.")
+    assert len(items[0].lines) == 2 and items[0].page == 6
+
+
+@needs_corpus
+def test_corpus_row_broken_by_page_is_merged(corpus_docs):
+    d = corpus_docs["002_8eb5ca326e9c8db1"]
+    t = next(b for b in tables(d) if any("Övergripande strategi för kommunens arbete" in c.text
+                                         for r in b.rows for c in r.cells))
+    cell = t.rows[1].cells[0]
+    first = cell.blocks[0]
+    assert first.kind == "item" and first.page == 28
+    assert _norm(first.text) == "Övergripande strategi för kommunens arbete med kvalitetsutveckling"
+    assert cell.blocks[1].page == 29
+    assert [r.page for r in t.rows] == [28, 28]
