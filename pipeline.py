@@ -24,7 +24,6 @@ sys.path.insert(0, str(ROOT))
 
 DEFAULT_INPUT = ROOT / "data" / "raw"
 DEFAULT_OUTPUT = ROOT / "data" / "parquet"
-TIMEOUT = float(os.environ.get("KK_FILE_TIMEOUT", "120"))
 
 
 def parse_args(argv):

@@ -23,9 +23,10 @@ def _child(fn, args, conn):
         os._exit(0)
 
 
-def run_isolated(fn: Callable, jobs: list[tuple], workers: int, timeout: float,
+def run_isolated(fn: Callable, jobs: list[tuple], workers: int, timeout: Callable[[tuple], float],
                  on_failure: Callable[[tuple, str], object]) -> Iterator[tuple[tuple, object]]:
-    """Yields (job, result) as workers finish, in completion order."""
+    """Yields (job, result) as workers finish, in completion order; timeout(job)
+    is that job's time limit in seconds."""
     ctx = mp.get_context("fork")
     pending = list(jobs)
     running: dict = {}
@@ -51,9 +52,9 @@ def run_isolated(fn: Callable, jobs: list[tuple], workers: int, timeout: float,
             yield job, result
         now = time.monotonic()
         for r, (p, job, t0) in list(running.items()):
-            if now - t0 > timeout:
+            if now - t0 > timeout(job):
                 p.kill()
                 p.join(5)
                 r.close()
                 running.pop(r)
-                yield job, on_failure(job, f"gave up after {timeout:g} s (the reader hung)")
+                yield job, on_failure(job, f"gave up after {timeout(job):g} s (the reader hung or is too slow)")

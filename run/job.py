@@ -62,7 +62,8 @@ def run(args) -> int:
     jobs = [(f.path, f.source_path, f.sha256) for f in todo]
     from extract import format_of
     by_name = {f.source_path: f for f in todo}
-    for job, res in run_isolated(process, jobs, args.workers, _timeout(), failed):
+    limits = {f.source_path: _time_limit(f.path) for f in todo}
+    for job, res in run_isolated(process, jobs, args.workers, lambda job: limits[job[1]], failed):
         f = by_name[job[1]]
         res.format = res.format or format_of(f.path)
         results[f.source_path] = res
@@ -91,9 +92,20 @@ def run(args) -> int:
     return exit_code
 
 
-def _timeout() -> float:
+def _time_limit(path: Path) -> float:
+    """How long one file may take before its worker is killed: a base, plus
+    time per page for PDFs, since a scanned page costs seconds of OCR."""
     import os
-    return float(os.environ.get("KK_FILE_TIMEOUT", "120"))
+    base = float(os.environ.get("KK_FILE_TIMEOUT", "120"))
+    if path.suffix.lower() != ".pdf":
+        return base
+    try:
+        import pymupdf
+        with pymupdf.open(path) as doc:
+            pages = doc.page_count
+    except Exception:
+        return base  # unreadable: the worker will say why, quickly
+    return base + float(os.environ.get("KK_PAGE_TIMEOUT", "20")) * pages
 
 
 def _status_of(corpus, name):
