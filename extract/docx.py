@@ -321,23 +321,21 @@ class _Reader:
 
     # -- tables -------------------------------------------------------------
 
-    def _rows(self, tbl):
-        for ch in tbl:
-            if ch.tag == W + "tr":
+    def _children(self, el, tag):
+        """Children with this tag, looking through content controls (w:sdt)."""
+        for ch in el:
+            if ch.tag == W + tag:
                 yield ch
             elif ch.tag == W + "sdt":
                 c = ch.find(W + "sdtContent")
                 if c is not None:
-                    yield from self._rows(c)
+                    yield from self._children(c, tag)
+
+    def _rows(self, tbl):
+        return self._children(tbl, "tr")
 
     def _cells(self, tr):
-        for ch in tr:
-            if ch.tag == W + "tc":
-                yield ch
-            elif ch.tag == W + "sdt":
-                c = ch.find(W + "sdtContent")
-                if c is not None:
-                    yield from self._cells(c)
+        return self._children(tr, "tc")
 
     def table(self, tbl):
         rows = []
