@@ -135,3 +135,30 @@ def test_bad_inputs_beside_a_good_report(tmp_path):
     assert s.loc["binary.txt", "status"] == "failed" and "binary" in s.loc["binary.txt", "message"]
     assert s.loc["not_a_report.txt", "status"] == "no_evaluation"
     assert s.loc["not_a_zip.docx", "status"] == "failed"
+
+
+def test_html_export_reads_like_the_text(tmp_path):
+    """An HTML rendering of the Word export (tables as <table>, lines as <p>)."""
+    import html as h
+    exp = expected("000_363669046f7561fc")
+    out = ["<!DOCTYPE html><html><head><title>x</title></head><body>"]
+    rows = []
+    for line in (CORPUS / "text" / "000_363669046f7561fc.txt").read_text(encoding="utf-8").split("\n") + [""]:
+        if "\t" in line:
+            rows.append("<tr>" + "".join(f"<td>{c if '<' in c else h.escape(c)}</td>" for c in line.split("\t")) + "</tr>")
+            continue
+        if rows:
+            out.append("<table>" + "".join(rows) + "</table>")
+            rows = []
+        if line.strip():
+            out.append(f"<p>{line if '<' in line else h.escape(line)}</p>")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "report.html").write_text("\n".join(out) + "</body></html>", encoding="utf-8")
+    p = run_pipeline([src], tmp_path / "out")
+    assert p.returncode == 0, p.stderr
+    q = pd.read_parquet(tmp_path / "out" / "subquestion_scores.parquet")
+    f = pd.read_parquet(tmp_path / "out" / "findings.parquet")
+    assert sorted(zip(q.question_no, q.score)) == sorted((x["question_no"], x["score"]) for x in exp["subquestions"])
+    assert sorted(zip(f.area_no, f.kind, f.text.map(_norm))) == sorted(
+        (x["area_no"], x["kind"], _norm(x["text"])) for x in exp["findings"])
