@@ -44,7 +44,7 @@ def assemble(parsed: ParsedReport, source_path: str, sha256: str) -> ReportRows:
         name, code = resolved
     else:
         name, code = clean_municipality(meta.municipality), None
-        issues.append(f"warning: municipality {meta.municipality!r} not found in the SCB table"
+        issues.append(f"warning: municipality {name!r} not found in the SCB table"
                       if meta.municipality else "warning: no municipality named in the report")
     if meta.year is None:
         issues.append("warning: no evaluation year found")
