@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -127,6 +128,7 @@ def render(corpus, sources_paths=None) -> dict[str, bytes]:
 
     files: dict[str, bytes] = {}
     sections, summaries = [], []
+    rendered = _render_all(reports, by_report, source_by_path, paths)
     used_slugs: set[str] = set()
     for rep in reports:
         rid = str(rep.get("report_id"))
@@ -135,7 +137,8 @@ def render(corpus, sources_paths=None) -> dict[str, bytes]:
             slug += "_"
         used_slugs.add(slug)
         try:
-            sec, summary, imgs = _report_section(rep, slug, by_report[rid], source_by_path, duplicates, paths)
+            sec, summary, imgs = _report_section(rep, slug, by_report[rid], source_by_path, duplicates, paths,
+                                                 rendered)
         except Exception as e:  # one report's odd data must not cost the steward the whole page
             sec = (f'<section class="report" id="{_e(rid)}"><h2>{_e(rid)}</h2>'
                    f'<p class="flag">QA page could not show this report ({_e(type(e).__name__)}: {_e(e)})</p></section>')
@@ -275,20 +278,18 @@ def _page(sources, reports, summaries, sections) -> str:
 
 # ---------------------------------------------------------------- one report
 
-def _report_section(rep, slug, rows, source_by_path, duplicates, paths):
-    rid = str(rep.get("report_id"))
-    areas = sorted(rows["area_scores"], key=lambda a: (_int(a.get("area_no")) or 0))
+def _sorted_rows(rows):
     subs = sorted(rows["subquestion_scores"],
                   key=lambda q: ((_int(q.get("area_no")) or 0), _qorder(q.get("question_no"))))
     kind_rank = {k: i for i, (k, _, _) in enumerate(KINDS)}
     finds = sorted(rows["findings"], key=lambda f: ((_int(f.get("area_no")) or 0), kind_rank.get(f.get("kind"), 9),
                                                     (_int(f.get("position")) or 0), str(f.get("text"))))
-    primary = str(rep.get("primary_source") or "")
-    psrc = source_by_path.get(primary, {})
-    fmt = psrc.get("format") or ("pdf" if primary.lower().endswith(".pdf") else None)
-    is_pdf = fmt == "pdf"
+    return subs, finds
 
-    # ---- page images (PDF primaries only)
+
+def _marks(subs, finds, is_pdf) -> tuple[list[Mark], dict, dict]:
+    """What to mark on the page images: every sub-question row and finding
+    with a page (keys follow the sorted order, so they are stable)."""
     marks: list[Mark] = []
     q_key, f_key = {}, {}
     for i, q in enumerate(subs):
@@ -305,6 +306,52 @@ def _report_section(rep, slug, rows, source_by_path, duplicates, paths):
             letter = "S" if f.get("kind") == "strength" else "I"
             marks.append(Mark(key, str(f.get("kind")), f"{letter}{_int(f.get('area_no'))}.{_int(f.get('position'))}",
                               str(f.get("text")), pg))
+    return marks, q_key, f_key
+
+
+def _is_pdf(rep, source_by_path) -> bool:
+    primary = str(rep.get("primary_source") or "")
+    fmt = source_by_path.get(primary, {}).get("format") or ("pdf" if primary.lower().endswith(".pdf") else None)
+    return fmt == "pdf"
+
+
+def _render_all(reports, by_report, source_by_path, paths) -> dict[str, Result]:
+    """Page images of every PDF report, rendered on all cores: encoding the
+    images is most of the QA page's cost."""
+    jobs = []
+    for rep in reports:
+        rid = str(rep.get("report_id"))
+        primary = str(rep.get("primary_source") or "")
+        if not _is_pdf(rep, source_by_path) or primary not in paths:
+            continue
+        marks = _marks(*_sorted_rows(by_report[rid]), True)[0]
+        if marks:
+            jobs.append((rid, paths[primary], marks, primary))
+    if len(jobs) < 2:
+        return {}
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    try:
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1),
+                                 mp_context=mp.get_context("fork")) as ex:
+            results = ex.map(render_pages, [j[1] for j in jobs], [j[2] for j in jobs], [j[3] for j in jobs])
+            return {j[0]: r for j, r in zip(jobs, results)}
+    except Exception:  # a broken pool only costs the speed-up: render one by one
+        return {}
+
+
+def _report_section(rep, slug, rows, source_by_path, duplicates, paths, rendered=None):
+    rendered = rendered or {}
+    rid = str(rep.get("report_id"))
+    areas = sorted(rows["area_scores"], key=lambda a: (_int(a.get("area_no")) or 0))
+    subs, finds = _sorted_rows(rows)
+    primary = str(rep.get("primary_source") or "")
+    psrc = source_by_path.get(primary, {})
+    fmt = psrc.get("format") or ("pdf" if primary.lower().endswith(".pdf") else None)
+    is_pdf = _is_pdf(rep, source_by_path)
+
+    # ---- page images (PDF primaries only)
+    marks, q_key, f_key = _marks(subs, finds, is_pdf)
     res = Result()
     pdf_note = None
     if is_pdf and marks:
@@ -312,7 +359,7 @@ def _report_section(rep, slug, rows, source_by_path, duplicates, paths):
         if path is None:
             pdf_note = f"{primary} is not available to the QA page: pages not rendered"
         else:
-            res = render_pages(path, marks, primary)
+            res = rendered[rid] if rid in rendered else render_pages(path, marks, primary)
             pdf_note = res.error
     imgs: dict[str, bytes] = {}
     img_anchor: dict[int, str] = {}
