@@ -4,10 +4,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# PyMuPDF 2.0 imports its optional ML layout add-on (an ONNX model, ~1 s to
-# load) whenever pymupdf-layout is installed. It only serves page.get_layout(),
-# which no reader here calls, so keep it out of every process.
+# PyMuPDF 2.0 imports its optional add-ons whenever they are installed: the ML
+# layout model (an ONNX model, ~1 s to load; it only serves page.get_layout())
+# and pymupdf4llm (~0.2 s; only serves to_markdown()). No reader here calls
+# either, so keep them out of every process; PyMuPDF treats them as absent.
 sys.modules.setdefault("pymupdf.layout", None)
+sys.modules.setdefault("pymupdf4llm", None)
 
 FORMATS = {".pdf": "pdf", ".docx": "docx", ".txt": "text", ".md": "text", ".markdown": "text",
            ".html": "text", ".htm": "text"}
