@@ -20,6 +20,8 @@ from .model import Block, Cell, Document, Row, heading, item, paragraph, table
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 _BULLET_LINE = re.compile(r"^\s*(?:[-*+]|[•▪◦\uf0b7])\s+(.*)$")
+# Word-to-text writes a bulleted paragraph as "•<TAB>text": an item, not a table row.
+_BULLET_TAB = re.compile(r"^\s*[•▪◦·\uf0b7o§]\t+(?=\S)")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -144,6 +146,8 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
             # one blank line between consecutive tables).
             flush_table()
             continue
+        if _BULLET_TAB.match(line):
+            line = "• " + _BULLET_TAB.sub("", line).replace("\t", " ")
         if "\t" in line:
             flush_para(); flush_item()
             rows.append(_row(line, page))

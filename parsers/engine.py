@@ -238,6 +238,13 @@ class _Walker:
                 self.mode = "findings_table"
                 return
             i += 1
+        if self.mode in ("strength", "improvement") and _bullet_column(rows):
+            # A bullet list laid out as a table (bullet glyph | text), as OCR
+            # and some exports produce it: each row is one item.
+            for r in rows:
+                last = r.cells[-1]
+                self._add_finding([x.text for x in last.blocks if x.text], r.page, True)
+            return
         if self.mode == "findings_table" and self.group is not None:
             # The table broke and its rows continue in a new table.
             cols = max(len(r.cells) for r in rows)
@@ -269,6 +276,16 @@ class _Walker:
                         target[-1][0].extend(lines)
                     else:
                         target.append((lines, x.page))
+
+
+# What a bullet becomes in OCR or a stray export: "•", "e", "«", "°", "®" ...
+_BULLET_GLYPHS = re.compile(r"^(?:[•▪◦·\uf0b7*o°®«»e§-]\s*)+$")
+
+
+def _bullet_column(rows) -> bool:
+    """True if every row is (bullet glyph(s) | text): a list, not a table."""
+    return bool(rows) and all(len(r.cells) >= 2 and _BULLET_GLYPHS.match(r.cells[0].text or "-")
+                              and r.cells[-1].text for r in rows)
 
 
 def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:

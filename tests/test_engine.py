@@ -97,3 +97,19 @@ def test_columns_read_row_by_row_are_not_guessed():
     r = read_report(doc(text), "2020")
     assert r.findings == []
     assert any("interleaved" in n for n in r.notes)
+
+
+def test_bullet_list_laid_out_as_a_table_is_read_as_items():
+    text = "Område 2 Två\n\nStyrkor\n\n•\tFörsta punkten\n•\tAndra punkten\n\nFörbättringsområden\n\n•\tTredje\n"
+    r = read_report(doc(text), "2016")
+    assert [(f.kind, f.text) for f in r.findings] == [
+        ("strength", "Första punkten"), ("strength", "Andra punkten"), ("improvement", "Tredje")]
+
+
+def test_table_with_a_bullet_column_in_a_findings_list():
+    from extract.model import Cell, Row, heading, paragraph, table
+    rows = [Row((Cell((paragraph("e"),)), Cell((paragraph("Första"),))), 4),
+            Row((Cell((paragraph("•"),)), Cell((paragraph(("Andra som", "bryts")),))), 4)]
+    d = Document("x.pdf", "pdf", "ocr", [heading("Område 1 Ett"), paragraph("STYRKOR"), table(rows)])
+    r = read_report(d, "2016")
+    assert [(f.kind, f.text, f.page) for f in r.findings] == [("strength", "Första", 4), ("strength", "Andra som bryts", 4)]
