@@ -16,13 +16,25 @@ How it works, per page:
   the line coordinates, merged cells from missing inner lines. Every span is
   placed into the cell that contains it, so the columns of a table never
   interleave. No pdfplumber: PyMuPDF's geometry is enough.
-* Text outside grids is grouped into visual lines (same baseline), then into
-  blocks: paragraphs by vertical gaps (paragraph spacing), items by a leading
-  bullet glyph (stripped; continuation lines indented to the item text join
-  the item), headings by a larger or bold font (level = rank of the size).
-  Lines outside grids whose words stand in aligned columns (no ruling lines)
-  become a table when several consecutive lines share the columns; a lone such
-  line keeps its columns separated by "\\t".
+* Text outside grids is grouped into visual lines (same baseline: text of two
+  columns whose baselines are half a line apart makes two lines, not one),
+  then into blocks: paragraphs by vertical gaps (paragraph spacing), items by
+  a leading bullet glyph (stripped; continuation lines indented to the item
+  text join the item), headings by a larger or bold font (level = rank of
+  the size).
+* Tables without ruling lines (extract.pdf_columns): a line whose text stands
+  in runs apart by gutter-wide gaps (a header row) opens a column run that
+  goes on while lines keep to its columns -- also lines in one column only,
+  and across a page break at the top of the next page -- and stops at text
+  spanning a gutter, a heading or a large gap. Each column's lines are cut
+  into paragraphs by the gap the document's cells wrap with; paragraphs of
+  different columns that overlap vertically make one row. Columns of
+  free-flowing paragraphs (paragraphs of one column starting beside the
+  middle of another's) become a header row and ONE row holding each
+  column's paragraphs; score-like tables keep a row per printed row, and a
+  grid without any row spacing is read line by line. A lone line with such
+  gaps keeps its columns separated by "\\t". Inside a cell, a list set as
+  running text ("• a • b") is split into items.
 * Running headers/footers: lines in the top/bottom margin band whose text
   (digits ignored) repeats on many pages, and bare page numbers there, are
   dropped, wherever they fall (also between the rows of a table that continues
@@ -53,6 +65,7 @@ import pymupdf
 
 from .errors import ReadError
 from .model import Block, Cell, Document, Row
+from .pdf_columns import bands, column_of, find_runs, line_segments
 
 # dict extraction flags: keep whitespace, clip to the media box, expand
 # ligatures (no TEXT_PRESERVE_LIGATURES), no images (faster).
@@ -207,21 +220,34 @@ def _join_pieces(pieces, size, tab_gap=None) -> str:
     return "".join(parts).lstrip()
 
 
-def _group_lines(pieces, page, tabs=False) -> list[_Line]:
-    """Group pieces into visual lines (vertical overlap), top to bottom."""
+def _group_lines(pieces, page, tabs=False, strict=True) -> list[_Line]:
+    """Group pieces into visual lines (vertical overlap), top to bottom.
+
+    A piece of about the size of the line's first piece joins the line only
+    if it shares most of that piece's height (same baseline): the lines of two
+    text columns whose baselines are offset by half a line overlap too, and
+    would otherwise chain into one line. Pieces of another size (superscripts)
+    join on half their height, as do all pieces when not `strict` (OCR)."""
     if not pieces:
         return []
     pieces = sorted(pieces, key=lambda p: (p.y0 + p.y1) / 2)
     lines = []
-    cur = [pieces[0]]
-    cy0, cy1 = pieces[0].y0, pieces[0].y1
+    a = pieces[0]
+    cur = [a]
+    cy0, cy1 = a.y0, a.y1
     for p in pieces[1:]:
-        ov = min(cy1, p.y1) - max(cy0, p.y0)
-        if ov >= 0.5 * min(p.y1 - p.y0, cy1 - cy0):
+        if strict and abs(p.size - a.size) <= 0.2 * max(p.size, a.size):
+            ov = min(a.y1, p.y1) - max(a.y0, p.y0)
+            same = ov >= 0.7 * min(p.y1 - p.y0, a.y1 - a.y0)
+        else:
+            ov = min(cy1, p.y1) - max(cy0, p.y0)
+            same = ov >= 0.5 * min(p.y1 - p.y0, cy1 - cy0)
+        if same:
             cur.append(p)
             cy0, cy1 = min(cy0, p.y0), max(cy1, p.y1)
         else:
             lines.append(_Line(cur, page, tabs))
+            a = p
             cur = [p]
             cy0, cy1 = p.y0, p.y1
     lines.append(_Line(cur, page, tabs))
@@ -234,7 +260,7 @@ def _group_lines(pieces, page, tabs=False) -> list[_Line]:
 
 
 class _Grid:
-    __slots__ = ("x0", "y0", "x1", "y1", "xs", "ys", "find", "span", "page", "pieces")
+    __slots__ = ("x0", "y0", "x1", "y1", "xs", "ys", "find", "span", "page", "pieces", "ocr")
 
     def contains(self, x, y):
         return self.x0 - 1 <= x <= self.x1 + 1 and self.y0 - 1 <= y <= self.y1 + 1
@@ -677,7 +703,9 @@ def _read_page(page, pno) -> tuple[_Page, bool]:
                 g.pieces.setdefault(cell, []).append(sub)
     else:
         body = pieces
-    pg.body = _group_lines(body, pno, tabs=True)
+    pg.body = _group_lines(body, pno, tabs=True, strict=not ocr)
+    for g in grids:
+        g.ocr = ocr
     pg.grids = grids
     return pg, ocr
 
@@ -725,14 +753,20 @@ def _remove_running(pages):
 
 
 class _Table:
-    __slots__ = ("rows", "cols", "y0", "y1", "page", "ruled")
+    __slots__ = ("rows", "cols", "y0", "y1", "page", "ruled", "flow", "header")
 
     # rows: list of (page, [list[_Line] per cell], bold_row)
+    # flow: an unruled table of free-flowing paragraphs per column (one body
+    # row); header: its first row is a header row
+
+    def __init__(self):
+        self.flow = False
+        self.header = False
 
 
 def _grid_table(g: _Grid) -> _Table:
     nr, nc = len(g.ys) - 1, len(g.xs) - 1
-    lines_of = {cid: _group_lines(ps, g.page) for cid, ps in g.pieces.items()}
+    lines_of = {cid: _group_lines(ps, g.page, strict=not g.ocr) for cid, ps in g.pieces.items()}
     rows = []
     for r in range(nr):
         cells = []
@@ -763,72 +797,105 @@ def _grid_table(g: _Grid) -> _Table:
     return t
 
 
-def _line_segments(ln: _Line):
-    """Split a line's pieces at column-sized gaps: list of (x0, x1, pieces)."""
-    if ln.segments is not None:
-        return ln.segments
-    if len(ln.pieces) == 1:
-        p = ln.pieces[0]
-        ln.segments = [(p.x0, p.x1, ln.pieces)]
-        return ln.segments
-    gap = max(0.9 * ln.size, 7.0)
-    segs = []
-    cur = [ln.pieces[0]]
-    for p in ln.pieces[1:]:
-        if p.x0 - cur[-1].x1 >= gap:
-            segs.append(cur)
-            cur = [p]
-        else:
-            cur.append(p)
-    segs.append(cur)
-    ln.segments = [(s[0].x0, max(p.x1 for p in s), s) for s in segs]
-    return ln.segments
-
-
 def _seg_line(pieces, ln):
-    new = _Line(list(pieces), ln.page)
-    return new
+    return _Line(list(pieces), ln.page)
 
 
-def _unruled_tables(lines):
-    """Find runs of lines whose words stand in aligned columns. Returns a list
-    whose items are either _Line or _Table, in order."""
+class _Region:
+    """A column run (extract.pdf_columns) of one page: its lines and each
+    column's lines (a line's text runs split into their columns)."""
+
+    __slots__ = ("lines", "run", "columns", "later", "y0", "page", "goes_on")
+
+    def __init__(self, lines, run):
+        self.lines = lines
+        self.run = run
+        self.y0 = lines[0].y0
+        self.page = lines[0].page
+        cols = run.cols
+        columns = [[] for _ in cols]
+        later = set()  # columns with text below the first line
+        for i, ln in enumerate(lines):
+            segs = line_segments(ln)
+            for k, (x0, _x1, pieces) in enumerate(segs):
+                c = max(0, column_of(x0, cols, ln.size))
+                if len(segs) == 1:
+                    frag = ln
+                else:
+                    frag = _seg_line(pieces, ln)
+                    if k == 0 and ln.bullet:  # the line's list glyph was stripped
+                        frag.bullet, frag.bx0, frag.tx0 = True, ln.bx0, ln.tx0
+                columns[c].append(frag)
+                if i:
+                    later.add(c)
+        self.columns = columns
+        self.later = later
+        self.goes_on = False  # continued by a run at the top of the next page
+
+
+def _find_regions(lines, carry):
+    """Column runs among a page's body lines -> (items, carry): items are
+    _Line | _Region in order; carry = (cols, size) when the last run reaches
+    the end of the page (it may go on at the top of the next)."""
+    runs = find_runs(lines, carry)
+    if not runs:
+        return lines, None
     out = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        ln = lines[i]
-        if ln.bullet or len(_line_segments(ln)) < 2:
-            out.append(ln)
-            i += 1
-            continue
-        j = i + 1
-        while j < n:
-            nx = lines[j]
-            if nx.page != ln.page or nx.y0 - lines[j - 1].y1 > 1.5 * nx.size or nx.bullet \
-                    or abs(nx.size - ln.size) > 0.6:
-                break
-            segs = _line_segments(nx)
-            if len(segs) < 2:
-                # a wrapped continuation inside a non-first column
-                first_col_end = _line_segments(ln)[0][1]
-                if nx.x0 > first_col_end + 2 and nx.y0 - lines[j - 1].y1 < 0.6 * nx.size:
-                    j += 1
-                    continue
-                break
-            j += 1
-        run = lines[i:j]
-        t = _make_unruled(run) if sum(len(_line_segments(x)) >= 2 for x in run) >= 2 else None
-        if t is None:
-            out.extend(run)
-        else:
-            out.append(t)
-        i = j
-    return out
+    k = 0
+    for r in runs:
+        out.extend(lines[k:r.start])
+        out.append(_Region(lines[r.start:r.end], r))
+        k = r.end
+    out.extend(lines[k:])
+    last = runs[-1]
+    return out, ((last.cols, last.size) if last.end == len(lines) else None)
+
+
+def _region_table(reg: _Region, st):
+    """A column run -> _Table, or None (its lines stay body text)."""
+    cols = reg.run.cols
+    size = reg.run.size
+    columns = reg.columns
+    multi = sum(1 for ln in reg.lines if len(line_segments(ln)) >= 2)
+    if not reg.run.continued and not reg.goes_on and len(reg.later) < 2 and multi < 2:
+        return None  # a lone line with gaps, or body lines below one
+    limit = st.cell_wrap + max(1.5, 0.25 * size)
+    res = bands(columns, limit, size)
+    if res is None:
+        return _make_unruled(reg.lines) if multi >= 2 else None
+    rows, flowing = res
+    head = rows[0]
+    header = not reg.run.continued and sum(1 for c in head if c) >= 2 and all(len(c) <= 1 for c in head)
+    if flowing and not reg.run.continued:
+        body = rows[1:] if header else rows
+        merged = [[f for r in body for f in r[c]] for c in range(len(columns))]
+        rows = ([head] if header else []) + [merged]
+    elif flowing:
+        rows = [[[f for r in rows for f in r[c]] for c in range(len(columns))]]
+    out = []
+    for cells in rows:
+        nbold = nall = 0
+        for c in cells:
+            for f in c:
+                k = len(f.text.strip())
+                nall += k
+                if f.bold:
+                    nbold += k
+        out.append((reg.page, cells, nall > 0 and nbold >= 0.8 * nall))
+    t = _Table()
+    t.rows = out
+    ends = cols[1:] + [max(ln.x1 for ln in reg.lines)]
+    t.cols = [[a, max(a + 1, b - 1)] for a, b in zip(cols, ends)]
+    t.y0, t.y1 = reg.y0, max(ln.y1 for ln in reg.lines)
+    t.page = reg.page
+    t.ruled = False
+    t.flow = flowing
+    t.header = header
+    return t
 
 
 def _make_unruled(run):
-    ivs = sorted((s[0], s[1]) for ln in run for s in _line_segments(ln))
+    ivs = sorted((s[0], s[1]) for ln in run for s in line_segments(ln))
     cols = []
     for a, b in ivs:
         if cols and a <= cols[-1][1] + _TOL:
@@ -844,7 +911,7 @@ def _make_unruled(run):
 
     rows = []
     for ln in run:
-        segs = _line_segments(ln)
+        segs = line_segments(ln)
         idx = [col_of(s[0]) for s in segs]
         if len(set(idx)) != len(idx):
             return None
@@ -954,6 +1021,23 @@ def _join_tables(a: _Table, b: _Table) -> bool:
     previous page) if it continues it. Returns True if joined."""
     if not _same_columns(a, b) or not a.rows or not b.rows:
         return False
+    if a.flow or b.flow:
+        # free-flowing columns: the next page's part goes on in the body row
+        # (paragraphs broken by the page are joined when the cells are read)
+        brows = list(b.rows)
+        if b.header:
+            if _row_text(b.rows[0][1]) != _row_text(a.rows[0][1]):
+                return False  # a new table
+            brows = brows[1:]
+        if brows:
+            cells = [[ln for r in brows for ln in r[1][c]] for c in range(len(brows[0][1]))]
+            last = a.rows[-1]
+            if a.header and len(a.rows) == 1:  # a header row that ended the page
+                a.rows.append((brows[0][0], cells, False))
+            else:
+                a.rows[-1] = (last[0], [x + y for x, y in zip(last[1], cells)], last[2])
+        a.flow = True
+        return True
     a_head, b_head = a.rows[0], b.rows[0]
     brows = list(b.rows)
     if b_head[2] and a_head[2] and any(not r[2] for r in a.rows):
@@ -1008,7 +1092,7 @@ def _heading_style(ln, st):
 
 
 class _B:
-    __slots__ = ("kind", "lines", "page", "level", "bx0", "tx0", "style", "last", "first")
+    __slots__ = ("kind", "lines", "pages", "page", "level", "bx0", "tx0", "style", "last", "first")
 
 
 def _segment(lines, st, cell=False):
@@ -1016,6 +1100,7 @@ def _segment(lines, st, cell=False):
     out = []
     cur = None
     wrap = st.cell_wrap if cell else st.body_wrap
+    right = max((ln.x1 for ln in lines), default=0.0) if cell else None
     for ln in lines:
         text = ln.text
         if not text.strip() and not ln.bullet:
@@ -1036,8 +1121,11 @@ def _segment(lines, st, cell=False):
                     limit = max(limit, 0.5 * ln.size)  # OCR baselines are off by a point or two
                 cont = gap <= limit
                 if cont and cur.kind == "item":
-                    # continuation lines are indented to the item's text
-                    cont = ln.x0 > cur.bx0 + 0.5 * (cur.tx0 - cur.bx0) or cur.tx0 - cur.bx0 <= 2
+                    # continuation lines are indented to the item's text, or (in a
+                    # cell) the item's line ended because this line's first word
+                    # did not fit ("• a • b" lists set as running text)
+                    cont = ln.x0 > cur.bx0 + 0.5 * (cur.tx0 - cur.bx0) or cur.tx0 - cur.bx0 <= 2 \
+                        or (cell and _wrapped(prev, ln, right))
                 elif cont and cur.kind == "paragraph" and ln.x0 < cur.first.x0 - 0.5 * ln.size \
                         and cur.first.x0 - cur.first.bx0 < 1:
                     cont = True
@@ -1045,11 +1133,13 @@ def _segment(lines, st, cell=False):
                 cont = False
             if cont:
                 cur.lines.append(text)
+                cur.pages.append(ln.page)
                 cur.last = ln
                 continue
         cur = _B()
         cur.kind = new_kind
         cur.lines = [text]
+        cur.pages = [ln.page]
         cur.page = ln.page
         cur.level = 0
         cur.bx0, cur.tx0 = ln.bx0, ln.tx0
@@ -1068,6 +1158,18 @@ def _segment(lines, st, cell=False):
         else:
             b.level = st.levels.get(size, 0) if hstyle == "big" else st.bold_level
     return out
+
+
+def _wrapped(prev, ln, right) -> bool:
+    """Did line `prev` end because the first word of `ln` would not fit
+    before `right` (the text's right edge)?"""
+    p = ln.pieces[0]
+    t = p.text.lstrip()
+    if not t:
+        return False
+    word = t.split(None, 1)[0]
+    w = (p.x1 - p.x0) * len(word) / max(1, len(t))
+    return prev.x1 + 0.25 * ln.size + w > right - 1.0
 
 
 def _continues_across_pages(cur, ln, prev, st, cell):
@@ -1091,35 +1193,72 @@ def _to_block(b: _B) -> Block:
     return Block(b.kind, tuple(b.lines), b.page, b.level)
 
 
-def _doc_stats(pages, tables):
+# list glyphs that, inside a line of a table cell, start a new item (a list
+# flattened into running text: "• a • b • c")
+_INLINE_BULLET = re.compile(r"\s*[•●▪■◦\uf0b7\uf0a7]\s*")
+
+
+def _split_inline_bullets(bs: list[_B]) -> list[_B]:
+    """Cut cell blocks at list glyphs inside their lines: each glyph starts an
+    item (on the page of the line it stands in)."""
+    out = []
+    for b in bs:
+        if b.kind == "heading" or not any(_INLINE_BULLET.search(x) for x in b.lines):
+            out.append(b)
+            continue
+        cur = b
+        cur_lines, cur_pages = [], []
+        parts_of = [(_INLINE_BULLET.split(x), pg) for x, pg in zip(b.lines, b.pages)]
+        for parts, pg in parts_of:
+            for k, part in enumerate(parts):
+                if k:
+                    if cur_lines:
+                        cur.lines, cur.pages, cur.page = cur_lines, cur_pages, cur_pages[0]
+                        out.append(cur)
+                    cur = _B()
+                    cur.kind, cur.level = "item", 0
+                    cur_lines, cur_pages = [], []
+                if part.strip():
+                    cur_lines.append(part)
+                    cur_pages.append(pg)
+        if cur_lines:
+            cur.lines, cur.pages, cur.page = cur_lines, cur_pages, cur_pages[0]
+            out.append(cur)
+    return out
+
+
+def _doc_stats(pages, tables, columns=(), bodies=None):
+    """Sizes, wrap gaps, heading levels and text edges of the document.
+    `tables`: ruled tables; `columns`: the lines of each column of the
+    unruled tables; `bodies`: page -> body lines outside those (default: all)."""
+    bodies = bodies or {pg.no: pg.body for pg in pages}
     sizes = Counter()
     for pg in pages:
         for ln in pg.body:
             sizes[ln.size] += len(ln.text)
-    for t in tables:
-        for _pg, cells, _b in t.rows:
-            for c in cells:
-                for ln in c:
-                    sizes[ln.size] += len(ln.text)
+    cells = [c for t in tables for _pg, cs, _b in t.rows for c in cs]
+    cells += columns
+    for c in cells:
+        for ln in c:
+            sizes[ln.size] += len(ln.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 11.0
     ocr_pages = {pg.no for pg in pages if pg.ocr}
     body_gaps, cell_gaps = [], []
     for pg in pages:
         if pg.ocr:
             continue  # OCR geometry is too ragged for these statistics
-        for a, b in zip(pg.body, pg.body[1:]):
+        body = bodies.get(pg.no, ())
+        for a, b in zip(body, body[1:]):
             if abs(a.size - b.size) < 0.6 and abs(a.size - body_size) < 0.6:
                 g = b.y0 - a.y1
                 if -2 < g < 1.2 * b.size:
                     body_gaps.append(g)
-    for t in tables:
-        for _pg, cells, _b in t.rows:
-            for c in cells:
-                for a, b in zip(c, c[1:]):
-                    if a.page == b.page and a.page not in ocr_pages and abs(a.size - b.size) < 0.6:
-                        g = b.y0 - a.y1
-                        if -2 < g < 1.2 * b.size:
-                            cell_gaps.append(g)
+    for c in cells:
+        for a, b in zip(c, c[1:]):
+            if a.page == b.page and a.page not in ocr_pages and abs(a.size - b.size) < 0.6:
+                g = b.y0 - a.y1
+                if -2 < g < 1.2 * b.size:
+                    cell_gaps.append(g)
     body_wrap = _wrap_gap(body_gaps, body_size)
     cell_wrap = _wrap_gap(cell_gaps, body_size) if cell_gaps else body_wrap
     big = set()
@@ -1137,7 +1276,7 @@ def _doc_stats(pages, tables):
     bold_level = len(ranked) + 1
     edges = {}
     for pg in pages:
-        ws = [ln for ln in pg.body if abs(ln.size - body_size) < 0.6]
+        ws = [ln for ln in bodies.get(pg.no, ()) if abs(ln.size - body_size) < 0.6]
         if ws:
             edges[pg.no] = (min(ln.x0 for ln in ws), max(ln.x1 for ln in ws))
     st = _Stats(body_size, body_wrap, cell_wrap, levels, bold_level, edges)
@@ -1150,7 +1289,7 @@ def _table_block(t: _Table, st) -> Block:
     for page, cells, _bold in t.rows:
         out_cells = []
         for lines in cells:
-            bl = tuple(_to_block(b) for b in _segment(lines, st, cell=True))
+            bl = tuple(_to_block(b) for b in _split_inline_bullets(_segment(lines, st, cell=True)))
             out_cells.append(Cell(bl))
         rows.append(Row(tuple(out_cells), page))
     return Block("table", (), t.page, 0, tuple(rows))
@@ -1222,19 +1361,44 @@ def _read(doc, path) -> Document:
                         f"but {missing[0][1]}")
     _remove_running(pages)
 
-    # flow of elements: body lines and tables, in reading order per page
-    flow = []  # items: _Line | _Table
-    all_tables = []
+    # pass 1: ruled tables (grids) and column runs (unruled tables) per page
+    page_items = []  # per page: (grid tables, body items: _Line | _Region)
+    grid_tables = []
+    regions = []
+    carry = None
     for pg in pages:
-        tables = [_grid_table(g) for g in pg.grids]
-        tables = [t for t in tables if t.rows]
-        items = _unruled_tables(pg.body)
-        all_tables += [x for x in items if isinstance(x, _Table)]
-        all_tables += tables
-        # merge tables into the lines by vertical position
+        tables = [t for t in (_grid_table(g) for g in pg.grids) if t.rows]
+        items, carry_in = _find_regions(pg.body, carry)
+        if carry is not None and items and isinstance(items[0], _Region) and items[0].run.continued:
+            prev = next((x for x in reversed(page_items[-1][1]) if isinstance(x, _Region)), None)
+            if prev is not None:
+                prev.goes_on = True
+        carry = carry_in
+        if carry is not None and tables and tables[-1].y1 > items[-1].y0:
+            carry = None  # a grid table ends the page, not the run
+        page_items.append((tables, items))
+        grid_tables += tables
+        regions += [x for x in items if isinstance(x, _Region)]
+    bodies = {pg.no: [x for x in items if not isinstance(x, _Region)] for pg, (_t, items) in zip(pages, page_items)}
+    st = _doc_stats(pages, grid_tables, [c for r in regions for c in r.columns], bodies)
+
+    # pass 2: flow of elements (body lines and tables) in reading order per page
+    flow = []  # items: _Line | _Table
+    for tables, items in page_items:
+        body = []
+        for it in items:
+            if isinstance(it, _Region):
+                t = _region_table(it, st)
+                if t is None:
+                    body.extend(it.lines)
+                else:
+                    body.append(t)
+            else:
+                body.append(it)
+        # merge grid tables into the lines by vertical position
         merged = []
         ti = 0
-        for it in items:
+        for it in body:
             y = it.y0
             while ti < len(tables) and tables[ti].y0 <= y:
                 merged.append(tables[ti])
@@ -1243,11 +1407,10 @@ def _read(doc, path) -> Document:
         merged += tables[ti:]
         # join a table that starts this page to the one that ended the previous page
         if merged and flow and isinstance(merged[0], _Table) and isinstance(flow[-1], _Table) \
-                and flow[-1].rows and flow[-1].rows[-1][0] == pg.no - 1:
+                and flow[-1].rows and flow[-1].rows[-1][0] == merged[0].page - 1:
             if _join_tables(flow[-1], merged[0]):
                 merged = merged[1:]
         flow += merged
-    st = _doc_stats(pages, all_tables)
 
     blocks: list[Block] = []
     run: list[_Line] = []
