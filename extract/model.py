@@ -74,10 +74,11 @@ _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "
 
 
 def join_lines(lines) -> str:
-    """Join wrapped lines into one string: whitespace collapsed; a line ending
-    in a hyphen is glued to the next ("Brandför-" + "svar") unless the hyphen
-    was followed by a space in the source or the next word is a conjunction
-    ("planerings-" + "och")."""
+    """Join wrapped lines into one string, whitespace collapsed. A line break
+    that falls inside a word leaves no space: after a hyphen ("Brandför-" +
+    "svar"; "2014-" + "2020"), a dash between digits ("2018–" + "2022") or a
+    slash ("resultat/" + "mål") — unless the source had a space there or the
+    next word is a conjunction ("planerings-" + "och")."""
     out = ""
     prev_raw = ""
     for raw in lines:
@@ -86,13 +87,25 @@ def join_lines(lines) -> str:
             continue
         if not out:
             out = line
-        elif (out.endswith("-") and not prev_raw.endswith((" ", "\t")) and (out[-2:-1].isalnum() or out[-2:-1] == "/")
-              and line[:1].isalnum() and line.split(" ", 1)[0].lower() not in _CONJUNCTIONS):
+        elif _glued(out, prev_raw, line):
             out += line
         else:
             out += " " + line
         prev_raw = raw
     return out
+
+
+def _glued(out: str, prev_raw: str, line: str) -> bool:
+    if prev_raw.endswith((" ", "\t")) or not line[:1].isalnum():
+        return False
+    last, before = out[-1], out[-2:-1]
+    if last == "-":
+        return (before.isalnum() or before == "/") and line.split(" ", 1)[0].lower() not in _CONJUNCTIONS
+    if last == "–":
+        return before.isdigit() and line[:1].isdigit()
+    if last == "/":
+        return bool(before) and not before.isspace()
+    return False
 
 
 def paragraph(text_or_lines, page=None) -> Block:
