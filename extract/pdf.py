@@ -644,6 +644,41 @@ def _ocr_normalize(d, pieces):
         p.y0, p.y1 = base - 0.8 * size, base + 0.2 * size
 
 
+# What Tesseract makes of a list bullet "•": a tiny word of these characters,
+# alone or at the start of a span ("e« - Webbsändningar", "e = Tydliggör").
+_OCR_BULLET = re.compile(r"^[e«»°®©*o¢•+=·]{1,3}$")
+_OCR_BULLET_LEAD = re.compile(r"^\s*[e«»°®©*o¢•+=·]{1,3}\s+(?:[=«\-–]\s+)?(?=[A-ZÅÄÖ0-9\"”])")
+
+
+def _ocr_bullets(pieces):
+    """A bullet read by OCR ("e", "e«", "°" ...) is the first word of its line
+    and stands apart from the text after it: make it the real glyph again, so
+    the list reads as a list, and drop the "=" Tesseract often adds after it."""
+    rows: list[list] = []
+    for p in sorted(pieces, key=lambda p: p.y1):  # same baseline, within OCR's raggedness
+        if rows and abs(p.y1 - rows[-1][0].y1) <= 0.4 * p.size:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    drop = set()
+    for row in rows:
+        row.sort(key=lambda p: p.x0)
+        words = [p for p in row if p.text.strip()]
+        if not words or (len(words) < 2 and not _OCR_BULLET_LEAD.match(words[0].text)):
+            continue
+        m = _OCR_BULLET_LEAD.match(words[0].text)
+        if m and not _OCR_BULLET.match(words[0].text.strip()):
+            words[0].text = "• " + words[0].text[m.end():]
+            continue
+        first, nxt = words[0], words[1]
+        if _OCR_BULLET.match(first.text.strip()) and nxt.x0 - first.x1 >= 0.25 * first.size:
+            first.text = "•"
+            if nxt.text.strip() in ("=", "«", "-") and len(words) > 2:
+                drop.add(id(nxt))
+    if drop:
+        pieces[:] = [p for p in pieces if id(p) not in drop]
+
+
 class _NeedsOCR(Exception):
     def __init__(self, pno, why):
         super().__init__(why)
@@ -663,6 +698,7 @@ def _read_page(page, pno) -> tuple[_Page, bool]:
             d = tp.extractDICT()
             pieces, nchar, nbad = _page_pieces(d)
             _ocr_normalize(d, pieces)
+            _ocr_bullets(pieces)
             ocr = True
     pg = _Page()
     pg.no = pno
