@@ -12,7 +12,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from statistics import fmean
 
@@ -117,6 +117,7 @@ _BREAK = re.compile(r"(?<=\w)-\s+(?!(?:och|eller|samt|respektive|resp|till|som)\
 _NUMBER_PREFIX = re.compile(r"^\s*(?:område\s+)?\d+(?:\.\d+)?\.?\s+", re.I)
 
 
+@lru_cache(maxsize=8192)  # catalogue labels are compared against every report's labels
 def normalize_text(text: str) -> str:
     """Fold the differences that layout and typing make, not the wording:
     case, markup, quotes, dashes, hyphenated line breaks, spacing, a leading
