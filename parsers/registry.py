@@ -90,6 +90,7 @@ def _describe(doc: Document, sk: Skeleton) -> str:
 def warm_up() -> None:
     """Load the catalogue and municipality tables before workers fork."""
     from normalize import catalogue, municipalities
-    catalogue.questions()
+    for q in catalogue.questions():
+        catalogue.normalize_text(q.label)  # forked workers inherit the warm cache
     catalogue.detect_revision([], [])
     municipalities.municipality_names()
