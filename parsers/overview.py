@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from .records import Area, SubQuestion
 
 NUM = r"\d+(?:[.,]\d+)?"
-_AREA_HDR = re.compile(r"^(\d)\.?\s+(?!\d)(.*)$")
+_AREA_HDR = re.compile(r"^(?:Område\s+)?(\d)\s*[.:]?\s+(?!\d)(.*)$", re.I)
 _AREA_NO = re.compile(r"^(\d)\.$")
 _Q_ROW = re.compile(r"^(\d)\.(\d{1,2})\.?(?:\s+(.*))?$")
 _COL_WORDS = re.compile(r"(?i)^(uppnått|uppnådd|poäng|max|maxpoäng|procent|%)$")
 _COLS = re.compile(r"\s*\b(Uppnått|Uppnådd|Poäng)\s+(Max(?:poäng)?)(\s+Procent|\s+%)?\s*$", re.I)
 _NUM_TOKEN = re.compile(rf"^({NUM})(%?)$")
 _GRAND = re.compile(rf"^(?:Totalt?|Summa|Totalpoäng)\b\D*({NUM})", re.I)
+_TOTAL_WORD = re.compile(r"(?i)^(?:summa|totalt?|total\w*|poäng|summa poäng|delsumma)\s*:?$")
 
 
 def _num(s: str) -> float:
@@ -82,6 +83,7 @@ class OverviewReader:
     # -- entry point --------------------------------------------------------
     def feed(self, line: str, page: int | None) -> None:
         line = " ".join(line.replace("\t", " ").split())
+        line = re.sub(r"(\d)\s+%", r"\1%", line)  # "45 %" is one percentage
         if not line:
             return
         if self.row is not None and self._row_complete():
@@ -117,6 +119,8 @@ class OverviewReader:
             self.header_open = False
             return
         label, vals = _split_values(line)
+        if vals and _TOTAL_WORD.match(label) and self.area is not None and self.area.score is None:
+            label = ""  # "Summa 68 100": the area's total row
         if not label and vals and self.area is not None:
             self.loose.extend((v, pct, page) for v, pct in vals)
             self._finish_loose(partial_ok=True)

@@ -113,3 +113,16 @@ def test_table_with_a_bullet_column_in_a_findings_list():
     d = Document("x.pdf", "pdf", "ocr", [heading("Område 1 Ett"), paragraph("STYRKOR"), table(rows)])
     r = read_report(d, "2016")
     assert [(f.kind, f.text, f.page) for f in r.findings] == [("strength", "Första", 4), ("strength", "Andra som bryts", 4)]
+
+
+def test_overview_variants_omrade_header_spaced_percent_and_summa_rows():
+    r = OverviewReader()
+    for line in ["Område 1: Offentlighet\tUppnått\tMax\tProcent", "1.1\tFinns en plan?\t7\t15\t45 %",
+                 "1.2\tHur informeras?\t13\t20\t65 %", "Summa\t20\t35\t57 %", "2. Tillgänglighet Uppnått Max Procent",
+                 "2.1 Fråga 5 10 50%", "Summa 5 10 50%", "Totalt 25 45"]:
+        r.feed(line, 1)
+    res = r.finish()
+    assert [(q.question_no, q.score, q.max, q.percent) for q in res.subquestions] == [
+        ("1.1", 7, 15, 45), ("1.2", 13, 20, 65), ("2.1", 5, 10, 50)]
+    assert (res.areas[1].name, res.areas[1].score, res.areas[1].percent) == ("Offentlighet", 20, 57)
+    assert (res.areas[2].score, res.grand_total) == (5, 25)
