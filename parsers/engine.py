@@ -428,8 +428,11 @@ def _first_area_index(blocks: list[Block]) -> int:
 
 
 _BULLET = re.compile(r"^[•▪◦·\-–*\uf0b7]\s+")
+# A numbered list's "1." / "2)" is markup, like a bullet glyph.
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
 
 
 def clean_finding(text: str) -> str:
-    text = _BULLET.sub("", " ".join(text.split()))
+    text = " ".join(text.split())
+    text = _LIST_NUMBER.sub("", _BULLET.sub("", text))
     return text.strip()

@@ -126,3 +126,11 @@ def test_overview_variants_omrade_header_spaced_percent_and_summa_rows():
         ("1.1", 7, 15, 45), ("1.2", 13, 20, 65), ("2.1", 5, 10, 50)]
     assert (res.areas[1].name, res.areas[1].score, res.areas[1].percent) == ("Offentlighet", 20, 57)
     assert (res.areas[2].score, res.grand_total) == (5, 25)
+
+
+def test_numbered_findings_lose_their_numbers_not_their_years():
+    from parsers.engine import clean_finding
+    assert clean_finding("1. Förtydliga strategin") == "Förtydliga strategin"
+    assert clean_finding("2) Utveckla") == "Utveckla"
+    assert clean_finding("2021 års plan följs upp") == "2021 års plan följs upp"
+    assert clean_finding("• Punkt") == "Punkt"
