@@ -13,10 +13,8 @@ actually has to be parsed, so a rerun over unchanged inputs is near-instant.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent

@@ -47,9 +47,9 @@ def run(args) -> int:
             results[f.source_path] = hit
         else:
             todo.append(f)
+    from extract import format_of, preload
     if todo:
         # Load everything a worker needs once, here: forked workers inherit it.
-        from extract import format_of, preload
         from parsers.registry import warm_up
         preload({format_of(f.path) for f in todo})
         warm_up()
@@ -60,7 +60,6 @@ def run(args) -> int:
         return FileResult(sha, None, None, "failed", f"{name}: {why}")
 
     jobs = [(f.path, f.source_path, f.sha256) for f in todo]
-    from extract import format_of
     by_name = {f.source_path: f for f in todo}
     limits = {f.source_path: _time_limit(f.path) for f in todo}
     for job, res in run_isolated(process, jobs, args.workers, lambda job: limits[job[1]], failed):
@@ -79,9 +78,10 @@ def run(args) -> int:
     pairs = [(f, results[f.source_path]) for f in files]
     corpus = build(pairs)
     exit_code = 1 if any(s["status"] == "failed" for s in corpus.tables["sources"]) else 0
-    log = [dict(path=f.source_path, status=_status_of(corpus, f.source_path),
-                message=_message_of(corpus, f.source_path), seconds=results[f.source_path].seconds,
-                cached=f not in todo) for f in files]
+    rows = {s["source_path"]: s for s in corpus.tables["sources"]}
+    parsed_now = {f.source_path for f in todo}
+    log = [dict(path=f.source_path, status=rows[f.source_path]["status"], message=rows[f.source_path]["message"],
+                seconds=results[f.source_path].seconds, cached=f.source_path not in parsed_now) for f in files]
     summary = summarize(corpus, out, parsed=len(todo), cached=len(files) - len(todo))
     write(out, corpus, {"fingerprint": fingerprint, "exit_code": exit_code, "summary": summary, "log": log})
     cache.prune()
@@ -106,14 +106,6 @@ def _time_limit(path: Path) -> float:
     except Exception:
         return base  # unreadable: the worker will say why, quickly
     return base + float(os.environ.get("KK_PAGE_TIMEOUT", "20")) * pages
-
-
-def _status_of(corpus, name):
-    return next(s["status"] for s in corpus.tables["sources"] if s["source_path"] == name)
-
-
-def _message_of(corpus, name):
-    return next(s["message"] for s in corpus.tables["sources"] if s["source_path"] == name)
 
 
 def _log_json(path: Path | None, log: list[dict]) -> None:
