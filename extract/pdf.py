@@ -355,6 +355,20 @@ def _grids_from_drawings(paths, page_no) -> list[_Grid]:
     return _grids_from_segments(*_segments_from_drawings(paths), page_no)
 
 
+def _drawn(segments, at, along, t):
+    """For ruling segments (pos, start, end) across one axis: which of the
+    grid's boundaries at[k] is drawn along which cell span of `along`."""
+    mids = [(along[i] + along[i + 1]) / 2 for i in range(len(along) - 1)]
+    drawn = [[False] * len(mids) for _ in at]
+    for (pos, a, b) in segments:
+        k = _nearest(at, pos)
+        if abs(at[k] - pos) > t:
+            continue
+        for i in range(bisect.bisect_left(mids, a - t), bisect.bisect_right(mids, b + t)):
+            drawn[k][i] = True
+    return drawn
+
+
 def _grids_from_segments(hs, vs, page_no) -> list[_Grid]:
     if len(hs) < 2 or len(vs) < 2:
         return []
@@ -397,22 +411,10 @@ def _grids_from_segments(hs, vs, page_no) -> list[_Grid]:
         if nr * nc < 2:
             continue  # a single box (frame) is not a table
         # which inner boundaries are drawn
-        vert = [[False] * (nc + 1) for _ in range(nr)]  # vert[r][k]: line at xs[k] in row r
-        mids = [(ys[r] + ys[r + 1]) / 2 for r in range(nr)]
-        for (x, ya, yb) in cvs:
-            k = _nearest(xs, x)
-            if abs(xs[k] - x) > t:
-                continue
-            for r in range(bisect.bisect_left(mids, ya - t), bisect.bisect_right(mids, yb + t)):
-                vert[r][k] = True
-        horz = [[False] * nc for _ in range(nr + 1)]  # horz[k][c]: line at ys[k] in column c
-        mids = [(xs[c] + xs[c + 1]) / 2 for c in range(nc)]
-        for (y, xa, xb) in chs:
-            k = _nearest(ys, y)
-            if abs(ys[k] - y) > t:
-                continue
-            for c in range(bisect.bisect_left(mids, xa - t), bisect.bisect_right(mids, xb + t)):
-                horz[k][c] = True
+        drawn_v = _drawn(cvs, xs, ys, t)  # drawn_v[k][r]: a line at xs[k] along row r
+        drawn_h = _drawn(chs, ys, xs, t)  # drawn_h[k][c]: a line at ys[k] along column c
+        vert = [[drawn_v[k][r] for k in range(nc + 1)] for r in range(nr)]  # vert[r][k]
+        horz = drawn_h  # horz[k][c]
         cp = list(range(nr * nc))
 
         def cf(i):
