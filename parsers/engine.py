@@ -322,12 +322,13 @@ def read_metadata(doc: Document, front_blocks: list[Block]) -> Metadata:
     if doc.title:
         front.insert(0, doc.title)
     title_text = " ".join(front[:12])
-    if meta.municipality is None:
-        t = V.TITLE_MUNICIPALITY.search(title_text)
-        if t:
-            meta.municipality = f"{t.group('name')} {t.group('suffix')}"
-        else:
-            meta.municipality = _known_name_in(title_text)
+    t = V.TITLE_MUNICIPALITY.search(title_text)
+    # The evaluation sentence names the municipality best, but it may name
+    # something else ("Utvärderingen av kommunens arbete ..."): then the title.
+    candidates = [meta.municipality, f"{t.group('name')} {t.group('suffix')}" if t else None]
+    from normalize.municipalities import resolve
+    meta.municipality = next((c for c in candidates if c and resolve(c)), None) \
+        or _known_name_in(title_text) or next((c for c in candidates if c), None)
     if meta.year is None:
         y = re.search(r"\b(20\d\d|19\d\d)\b", title_text)
         meta.year = int(y.group(1)) if y else None

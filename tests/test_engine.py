@@ -134,3 +134,9 @@ def test_numbered_findings_lose_their_numbers_not_their_years():
     assert clean_finding("2) Utveckla") == "Utveckla"
     assert clean_finding("2021 års plan följs upp") == "2021 års plan följs upp"
     assert clean_finding("• Punkt") == "Punkt"
+
+
+def test_municipality_from_the_title_when_the_sentence_names_something_else():
+    r = read_report(doc("Kommunkompassen – Analys av Ale kommun 2019\n\n"
+                        "Utvärderingen av kommunens arbete genomfördes i mars 2019."), "2016")
+    assert (r.meta.municipality, r.meta.year, r.meta.month) == ("Ale kommun", 2019, 3)
