@@ -24,15 +24,18 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def discover(roots: list[Path]) -> list[InputFile]:
+def discover(roots: list[Path], exclude: Path | None = None) -> list[InputFile]:
+    """Every file under the roots, sorted by name; hidden files and the
+    corpus folder itself (when it lies inside an input) are not inputs."""
     found: dict[str, InputFile] = {}
+    skip = exclude.resolve() if exclude is not None else None
     for root in roots:
         if root.is_file():
             items = [(root, str(root))]
         else:
             items = [(p, p.relative_to(root).as_posix()) for p in sorted(root.rglob("*"))
                      if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-                     and p.name not in _IGNORED]
+                     and p.name not in _IGNORED and not (skip and skip in p.resolve().parents)]
         for p, name in items:
             if name in found and found[name].path.resolve() != p.resolve():
                 name = (root / name).as_posix()  # two roots hold the same relative name

@@ -23,7 +23,7 @@ def _progress(total: int, quiet: bool):
 def run(args) -> int:
     t0 = time.perf_counter()
     out: Path = args.output
-    files = discover(args.input)
+    files = discover(args.input, exclude=out)
     fingerprint = {"version": pipeline_version(), "inputs": [[f.source_path, f.sha256] for f in files]}
     manifest = read_manifest(out)
     if not args.force and manifest and manifest.get("fingerprint") == fingerprint:

@@ -98,3 +98,16 @@ def test_usage_errors_exit_2(tmp_path):
     assert p.returncode == 2 and "no such input" in p.stderr
     p = subprocess.run([sys.executable, str(ROOT / "pipeline.py"), "--bogus"], capture_output=True, text=True)
     assert p.returncode == 2
+
+
+def test_corpus_folder_inside_the_input_is_not_read_as_input(tmp_path):
+    need_corpus()
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(CORPUS / "text" / "004_af26385dc4824b40.txt", data)
+    out = data / "parquet"
+    assert run_pipeline([data], out).returncode == 0
+    p = run_pipeline([data], out, "--force")
+    assert p.returncode == 0
+    src = pd.read_parquet(out / "sources.parquet")
+    assert list(src.source_path) == ["004_af26385dc4824b40.txt"]
