@@ -9,6 +9,7 @@ Nothing here knows about Kommunkompassen.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -73,6 +74,10 @@ class Document:
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "med", "/"}
 
 
+# Typographic ligature characters (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) some exports keep: letters, not spelling.
+_LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
+
+
 def join_lines(lines) -> str:
     """Join wrapped lines into one string, whitespace collapsed. A line break
     that falls inside a word leaves no space: after a hyphen ("Brandför-" +
@@ -82,7 +87,7 @@ def join_lines(lines) -> str:
     out = ""
     prev_raw = ""
     for raw in lines:
-        line = " ".join(raw.split())
+        line = " ".join(raw.translate(_LIGATURES).split())
         if not line:
             continue
         if not out:

@@ -60,3 +60,7 @@ def test_paginated_export_gets_pages_and_loses_running_header_and_footer():
     pages = [f"{header}\n\nStycke {n}a.\n\nStycke {n}b.\n\nStycke {n}c.\n\n{n}\n" for n in range(1, 6)]
     blocks = blocks_from_lines("\f".join(pages))
     assert [(b.page, b.text) for b in blocks] == [(n, f"Stycke {n}{x}.") for n in range(1, 6) for x in "abc"]
+
+
+def test_ligature_characters_become_letters():
+    assert join_lines(["Eﬀektivitet och ﬁnansiering"]) == "Effektivitet och finansiering"
