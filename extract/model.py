@@ -74,8 +74,10 @@ class Document:
 _CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "med", "/"}
 
 
-# Typographic ligature characters (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) some exports keep: letters, not spelling.
+# Typographic ligature characters (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) some exports keep are letters, not
+# spelling; soft hyphens and zero-width spaces are invisible line-break hints.
 _LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
+_LIGATURES.update({0x00AD: None, 0x200B: None, 0xFEFF: None})
 
 
 def join_lines(lines) -> str:

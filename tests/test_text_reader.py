@@ -63,4 +63,4 @@ def test_paginated_export_gets_pages_and_loses_running_header_and_footer():
 
 
 def test_ligature_characters_become_letters():
-    assert join_lines(["Eﬀektivitet och ﬁnansiering"]) == "Effektivitet och finansiering"
+    assert join_lines(["Eﬀektivitet och ﬁnansie\u00adring"]) == "Effektivitet och finansiering"
