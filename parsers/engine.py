@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from extract.model import Block, Document, join_lines
 
 from . import vocabulary as V
-from .overview import OverviewReader
+from .overview import OverviewResult, read_overview
 from .records import Area, Finding, Metadata, ParsedReport
 
 
@@ -38,6 +38,7 @@ class Skeleton:
     overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
     overview_found: bool = False
     strict_overview: bool = False  # rows were found by scanning the whole document
+    overview: OverviewResult | None = None  # the rows, once read from overview_lines
     notes: list[str] = field(default_factory=list)
 
 
@@ -386,10 +387,7 @@ def parse_names(text: str) -> list[str]:
 
 def read_report(doc: Document, generation: str, sk: Skeleton | None = None) -> ParsedReport:
     sk = sk or skeleton(doc)
-    ov = OverviewReader(strict=sk.strict_overview)
-    for ln, page in sk.overview_lines:
-        ov.feed(ln, page)
-    res = ov.finish()
+    res = sk.overview or read_overview(sk.overview_lines, sk.strict_overview)
     notes = list(sk.notes) + res.notes
 
     areas: dict[int, Area] = dict(res.areas)

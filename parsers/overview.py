@@ -236,3 +236,11 @@ class OverviewReader:
         self._finish_row()
         self._finish_loose()
         return self.out
+
+
+def read_overview(lines, strict: bool = False) -> OverviewResult:
+    """Feed (line, page) pairs through a reader; the rebuilt rows and areas."""
+    reader = OverviewReader(strict=strict)
+    for line, page in lines:
+        reader.feed(line, page)
+    return reader.finish()

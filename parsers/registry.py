@@ -17,7 +17,7 @@ from .gen2002 import Parser2002
 from .gen2010 import Parser2010
 from .gen2016 import Parser2016
 from .gen2020 import Parser2020
-from .overview import OverviewReader
+from .overview import read_overview
 from .records import NotAnEvaluation, ParsedReport
 
 # Fewer complete score rows than this in a whole document is not an overview.
@@ -28,22 +28,16 @@ PARSERS: dict[str, ReportParser] = {p.revision: p for p in (Parser2002(), Parser
 
 def parse(doc: Document) -> ParsedReport:
     sk = skeleton(doc)
-    ov = OverviewReader()
-    for ln, page in sk.overview_lines:
-        ov.feed(ln, page)
-    res = ov.finish()
+    res = read_overview(sk.overview_lines)
     if not res.subquestions and not sk.overview_found:
         # The overview heading may be worded differently: scan every line for
         # complete score rows; a real overview has dozens of them.
-        strict = OverviewReader(strict=True)
-        for ln, page in all_lines(doc.blocks):
-            strict.feed(ln, page)
-        found = strict.finish()
+        found = read_overview(all_lines(doc.blocks), strict=True)
         if len(found.subquestions) >= MIN_STRICT_ROWS:
-            sk.overview_lines = list(all_lines(doc.blocks))
             sk.strict_overview = True
             sk.notes.append("no 'Översikt av poängfördelning' heading; score rows found by scanning the whole document")
             res = found
+    sk.overview = res  # read once: the generation's parser reuses it
     if not res.subquestions:
         raise NotAnEvaluation(_describe(doc, sk))
     revision, _, scores = _detect(sk, res)
