@@ -127,7 +127,7 @@ class _Walker:
                 self._lines(b)
         return self.sk
 
-    def _marker(self, line: str, page, is_heading: bool, before=lambda: None) -> bool:
+    def _marker(self, line: str, page, before=lambda: None) -> bool:
         """Handle a line that marks a part of the report. True if it was one;
         `before` runs first, so text gathered so far lands in the old part."""
         s = line.strip()
@@ -175,10 +175,9 @@ class _Walker:
                     continue
                 self.sk.overview_lines.append((ln, b.page))
             return
-        is_heading = b.kind == "heading"
         chunk: list[str] = []
         for ln in b.lines:
-            if self._marker(ln, b.page, is_heading, before=lambda: self._emit(chunk, b)):
+            if self._marker(ln, b.page, before=lambda: self._emit(chunk, b)):
                 chunk = []
                 continue
             if self.mode == "overview":
@@ -221,7 +220,7 @@ class _Walker:
             # "Rubriker | Poäng" box: topics in the first cell, score in the last.
             if nonempty and V.RUBRIKER.match(nonempty[0]):
                 for r in rows[i + 1:]:
-                    cells = [c for c in r.cells]
+                    cells = r.cells
                     if cells and self.area is not None:
                         self.sk.topics.setdefault(self.area, []).extend(
                             x.text for x in cells[0].blocks if x.text)
@@ -262,7 +261,7 @@ class _Walker:
                         for ln in x.lines:
                             m = V.AREA_HEADING.match(ln)
                             if m and not _is_toc(ln) and len(r.cells) == 1:
-                                self._marker(ln, r.page, False)
+                                self._marker(ln, r.page)
 
     def _table_findings(self, rows, s_col, i_col, group: _Group):
         for r in rows:

@@ -1,6 +1,6 @@
 """The report engine on small inline snippets: findings in table, list and
 paragraph form, missing headings, the overview state machine."""
-from extract.model import Document
+from extract.model import Document, item
 from extract.text import blocks_from_lines
 from parsers.engine import parse_names, read_report, skeleton
 from parsers.overview import OverviewReader
@@ -140,3 +140,11 @@ def test_municipality_from_the_title_when_the_sentence_names_something_else():
     r = read_report(doc("Kommunkompassen – Analys av Ale kommun 2019\n\n"
                         "Utvärderingen av kommunens arbete genomfördes i mars 2019."), "2016")
     assert (r.meta.municipality, r.meta.year, r.meta.month) == ("Ale kommun", 2019, 3)
+
+
+def test_area_heading_set_in_a_one_cell_table_opens_the_area():
+    from extract.model import Cell, Row, paragraph, table
+    d = Document("x.docx", "docx", "docx", [table([Row((Cell((paragraph("Område 3 Tre"),)),))]),
+                                            paragraph("Styrkor"), item("En styrka")])
+    r = read_report(d, "2016")
+    assert [(f.area_no, f.kind, f.text) for f in r.findings] == [(3, "strength", "En styrka")]
