@@ -1,6 +1,7 @@
-"""Turns a parsed report into the rows of the corpus tables: canonical
-municipality and code, question ids and match scores against the revision's
-catalogue, concept ids from the crosswalk, validation issues and status."""
+"""Turns a parsed report into the rows of the corpus tables, as a sequence of
+named steps: detect the revision, resolve the municipality, repair what the
+report leaves out, validate, then build the rows (question ids and match
+scores against the revision's catalogue, concept ids from the crosswalk)."""
 from __future__ import annotations
 
 import re
@@ -8,9 +9,12 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from parsers.records import ParsedReport
+from store.schema import AreaScoreRow, FindingRow, ReportRow, Status, SubquestionScoreRow
 
-from . import catalogue, crosswalk, municipalities
-from .validate import TOTAL_MAX, validate
+from . import catalogue, crosswalk, municipalities, revision
+from .issues import Issue, has_warning, note, warning
+from .repair import TOTAL_MAX, fill_area_totals
+from .validate import validate
 
 # Below this similarity a printed label is not trusted to be the catalogue's question.
 MATCH_WARNING = 80.0
@@ -18,10 +22,18 @@ MATCH_WARNING = 80.0
 
 @dataclass
 class ReportRows:
-    report: dict
-    areas: list[dict] = field(default_factory=list)
-    subquestions: list[dict] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)
+    report: ReportRow
+    areas: list[AreaScoreRow] = field(default_factory=list)
+    subquestions: list[SubquestionScoreRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # the records behind report.issues
+
+    def add_issue(self, issue: Issue) -> None:
+        """An issue found after assembly (e.g. by deduplication)."""
+        self.issues.append(issue)
+        self.report.issues.append(issue.text)
+        if issue.is_warning:
+            self.report.status = str(Status.WARNING)
 
 
 def slug(text: str) -> str:
@@ -29,61 +41,59 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", t).strip("-") or "unknown"
 
 
-def clean_municipality(printed: str | None) -> str | None:
-    if not printed:
-        return None
-    name = re.sub(r"(?i)\s+(kommuns?|stads?)$", "", printed.strip())
-    return name or None
+def report_id_of(code: str | None, name: str | None, year: int | None, sha256: str) -> str:
+    if code and year:
+        return f"{code}-{year}"
+    return f"{slug(name or 'unknown')}-{year or sha256[:8]}"
 
 
-def assemble(parsed: ParsedReport, source_path: str, sha256: str) -> ReportRows:
+def assemble(parsed: ParsedReport, source_path: str, sha256: str, reader_notes: list[str] = ()) -> ReportRows:
     meta = parsed.meta
-    issues = validate(parsed)
-    resolved = municipalities.resolve(meta.municipality) if meta.municipality else None
-    if resolved:
-        name, code = resolved
-    else:
-        name, code = clean_municipality(meta.municipality), None
-        issues.append(f"warning: municipality {name!r} not found in the SCB table"
-                      if meta.municipality else "warning: no municipality named in the report")
+    rev = revision.detect(parsed)
+    areas, repairs = fill_area_totals(parsed)
+    issues: list[Issue] = list(rev.issues) + repairs + validate(parsed, areas)
+    issues += [note("reader", n) for n in reader_notes]
+
+    name, code = municipalities.resolve_candidates(meta.municipality_candidates, meta.title_text)
+    if code is None:
+        issues.append(warning("municipality_unknown", f"municipality {name!r} not found in the SCB table")
+                      if name else warning("municipality_missing", "no municipality named in the report"))
     if meta.year is None:
-        issues.append("warning: no evaluation year found")
-    if code and meta.year:
-        report_id = f"{code}-{meta.year}"
-    else:
-        report_id = f"{slug(name or 'unknown')}-{meta.year or sha256[:8]}"
-    revision = parsed.generation
+        issues.append(warning("year_missing", "no evaluation year found"))
+    report_id = report_id_of(code, name, meta.year, sha256)
+    rev_id = rev.revision
 
-    areas = []
-    for a in parsed.areas:
+    area_rows = []
+    for a in areas:
         if a.area_no in range(1, 9) and a.name:
-            no, score = catalogue.match_area(revision, a.name)
+            no, _score = catalogue.match_area(rev_id, a.name)
             if no != a.area_no:
-                issues.append(f"warning: area {a.area_no} printed as '{a.name}', which is not that area's name "
-                              f"in the {revision} revision")
-        areas.append(dict(report_id=report_id, area_no=a.area_no, area_name=a.name or a.heading_name,
-                          heading_name=a.heading_name, score=a.score, max=a.max, percent=a.percent,
-                          header_score=a.header_score))
+                issues.append(warning("area_name", f"printed as '{a.name}', which is not that area's name in the "
+                                                   f"{rev_id} revision", area=a.area_no))
+        area_rows.append(AreaScoreRow(report_id=report_id, area_no=a.area_no, area_name=a.name or a.heading_name,
+                                      heading_name=a.heading_name, score=a.score, max=a.max, percent=a.percent,
+                                      header_score=a.header_score))
 
-    subs = []
+    sub_rows = []
     for q in parsed.subquestions:
-        qid, ms = catalogue.match_question(revision, q.question_no, q.label)
+        qid, ms = catalogue.match_question(rev_id, q.question_no, q.label)
         if qid is None:
-            issues.append(f"warning: question {q.question_no} is not in the {revision} catalogue")
+            issues.append(warning("question_unknown", f"not in the {rev_id} catalogue", question=q.question_no))
         elif ms < MATCH_WARNING:
-            issues.append(f"warning: question {q.question_no} label '{q.label[:60]}' matches the {revision} "
-                          f"catalogue only at {ms:.0f}/100")
-        subs.append(dict(report_id=report_id, revision=revision, area_no=q.area_no, question_no=q.question_no,
-                         label=q.label, question_id=qid, match_score=round(ms, 2), score=q.score, max=q.max,
-                         percent=q.percent, concept_id=crosswalk.concept_of(qid) if qid else None, page=q.page))
+            issues.append(warning("label_mismatch", f"label '{q.label[:60]}' matches the {rev_id} catalogue only "
+                                                    f"at {ms:.0f}/100", question=q.question_no))
+        sub_rows.append(SubquestionScoreRow(
+            report_id=report_id, revision=rev_id, area_no=q.area_no, question_no=q.question_no, label=q.label,
+            question_id=qid, match_score=round(ms, 2), score=q.score, max=q.max, percent=q.percent,
+            concept_id=crosswalk.concept_of(qid) if qid else None, page=q.page))
 
-    findings = [dict(report_id=report_id, area_no=f.area_no, kind=f.kind, position=f.position, text=f.text,
-                     page=f.page) for f in parsed.findings]
+    finding_rows = [FindingRow(report_id=report_id, area_no=f.area_no, kind=f.kind, position=f.position,
+                               text=f.text, page=f.page) for f in parsed.findings]
 
-    total = sum(a["score"] or 0 for a in areas if 1 <= a["area_no"] <= 8)
-    status = "warning" if any(i.startswith("warning") for i in issues) else "ok"
-    report = dict(report_id=report_id, municipality=name, municipality_code=code, year=meta.year,
-                  month=meta.month, revision=revision, evaluators=list(meta.evaluators),
-                  total_score=float(total), total_max=TOTAL_MAX, primary_source=source_path, status=status,
-                  issues=issues, source_sha256=sha256)
-    return ReportRows(report, areas, subs, findings)
+    total = sum(a.score or 0 for a in area_rows if 1 <= a.area_no <= 8)
+    report = ReportRow(report_id=report_id, municipality=name, municipality_code=code, year=meta.year,
+                       month=meta.month, revision=rev_id, evaluators=list(meta.evaluators),
+                       total_score=float(total), total_max=TOTAL_MAX, primary_source=source_path,
+                       status=str(Status.WARNING if has_warning(issues) else Status.OK),
+                       issues=[i.text for i in issues], source_sha256=sha256)
+    return ReportRows(report, area_rows, sub_rows, finding_rows, issues)

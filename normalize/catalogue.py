@@ -18,6 +18,8 @@ from statistics import fmean
 
 from rapidfuzz import fuzz
 
+from store.schema import QuestionRow
+
 DATA = Path(__file__).resolve().parent / "data"
 REVISIONS: tuple[str, ...] = ("2002", "2010", "2016", "2020")
 # An area name below this similarity to every variant is not trusted to be any area.
@@ -204,3 +206,12 @@ def detect_revision(area_names: list[str], labels: list[tuple[str, str]]) -> tup
     if scores[best] < MIN_REVISION_SCORE:
         return None, scores[best], scores
     return best, scores[best], scores
+
+
+def question_rows(concept_of) -> list[QuestionRow]:
+    """The catalogue as rows of the corpus's questions table; `concept_of`
+    gives a question's harmonised concept (from the crosswalk)."""
+    names = {rev: area_names(rev) for rev in REVISIONS}
+    return [QuestionRow(revision=q.revision, question_id=q.question_id, area_no=q.area_no, question_no=q.question_no,
+                        label=q.label, max=q.max, area_name=(names[q.revision].get(q.area_no) or [None])[0],
+                        concept_id=concept_of(q.question_id)) for q in _questions()]

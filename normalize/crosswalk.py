@@ -24,6 +24,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from store.schema import CrosswalkRow, UnlinkedQuestionRow
+
 from . import catalogue
 from .catalogue import REVISIONS, normalize_text
 
@@ -334,11 +336,18 @@ def format_suggestions(suggestions: list[Suggestion] | None = None, limit: int =
     return "\n".join(lines)
 
 
-def crosswalk_rows() -> list[dict]:
+def crosswalk_rows() -> list[CrosswalkRow]:
     """The curated links as rows of the corpus's crosswalk table."""
-    return [dict(question_id_a=l.question_id_a, question_id_b=l.question_id_b, relation=l.relation,
-                 similarity=_label_similarity(l.question_id_a, l.question_id_b), method="curated",
-                 concept_id=l.concept_id, rationale=l.rationale) for l in _links()]
+    return [CrosswalkRow(question_id_a=l.question_id_a, question_id_b=l.question_id_b, relation=l.relation,
+                         similarity=_label_similarity(l.question_id_a, l.question_id_b), method="curated",
+                         concept_id=l.concept_id, rationale=l.rationale) for l in _links()]
+
+
+def unlinked_rows() -> list[UnlinkedQuestionRow]:
+    """Questions with no counterpart in an adjacent revision, with the reviewer's reason."""
+    return [UnlinkedQuestionRow(question_id=u.question_id, direction=u.direction,
+                                other_revision=adjacent(_revision(u.question_id)).get(u.direction), reason=u.reason)
+            for u in _unlinked()]
 
 
 def _label_similarity(qid_a: str, qid_b: str) -> float:

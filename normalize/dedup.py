@@ -28,8 +28,8 @@ class Candidate:
 
 def _completeness(rows: ReportRows) -> int:
     r = rows.report
-    return (len(rows.subquestions) * 4 + sum(1 for a in rows.areas if a.get("heading_name")) * 2
-            + len(r["evaluators"]) * 2 + len(rows.findings) + (1 if r.get("month") else 0))
+    return (len(rows.subquestions) * 4 + sum(1 for a in rows.areas if a.heading_name) * 2
+            + len(r.evaluators) * 2 + len(rows.findings) + (1 if r.month else 0))
 
 
 class _Later:
@@ -52,13 +52,13 @@ def primary_key(c: Candidate):
 def differences(primary: ReportRows, other: ReportRows, limit: int = 5) -> list[str]:
     """Human-readable differences in scores and findings between two readings."""
     out = []
-    ps = {q["question_no"]: q["score"] for q in primary.subquestions}
-    os_ = {q["question_no"]: q["score"] for q in other.subquestions}
+    ps = {q.question_no: q.score for q in primary.subquestions}
+    os_ = {q.question_no: q.score for q in other.subquestions}
     for qn in sorted(set(ps) | set(os_)):
         if ps.get(qn) != os_.get(qn):
             out.append(f"question {qn}: {os_.get(qn)} here vs {ps.get(qn)}")
-    pf = {(f["area_no"], f["kind"], f["position"]): f["text"] for f in primary.findings}
-    of = {(f["area_no"], f["kind"], f["position"]): f["text"] for f in other.findings}
+    pf = {(f.area_no, f.kind, f.position): f.text for f in primary.findings}
+    of = {(f.area_no, f.kind, f.position): f.text for f in other.findings}
     diff_f = [k for k in sorted(set(pf) | set(of)) if pf.get(k) != of.get(k)]
     for k in diff_f[:limit]:
         out.append(f"area {k[0]} {k[1]} {k[2]}: '{of.get(k, '')}' here vs '{pf.get(k, '')}'")
@@ -71,7 +71,7 @@ def dedupe(cands: list[Candidate]) -> tuple[list[Candidate], dict[str, tuple[str
     """Returns the primaries and, for every other file, (primary path, differences)."""
     by_id: dict[str, list[Candidate]] = {}
     for c in cands:
-        by_id.setdefault(c.rows.report["report_id"], []).append(c)
+        by_id.setdefault(c.rows.report.report_id, []).append(c)
     primaries, dups = [], {}
     for rid in sorted(by_id):
         group = sorted(by_id[rid], key=primary_key)

@@ -76,3 +76,35 @@ def municipality_names() -> list[str]:
     """All short names, longest first, so a parser searching a title line for
     any of them finds "Upplands Väsby" before a shorter name inside it."""
     return sorted((m.name for m in municipalities()), key=lambda n: (-len(n), n))
+
+
+def find_in_text(text: str) -> str | None:
+    """Last resort for a title without "X kommun": any municipality's name
+    printed as a whole word (longest names first, so "Upplands Väsby" wins
+    over a shorter name inside it)."""
+    for name in municipality_names():
+        if re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", text, re.I):
+            return name
+    return None
+
+
+def clean_printed(printed: str | None) -> str | None:
+    """A printed name that resolves to no municipality, without its suffix."""
+    if not printed:
+        return None
+    name = re.sub(r"(?i)\s+(kommuns?|stads?)$", "", printed.strip())
+    return name or None
+
+
+def resolve_candidates(candidates: list[str], title_text: str = "") -> tuple[str | None, str | None]:
+    """(name, code) of the first printed candidate that names a municipality;
+    else a known name in the title text; else the first candidate as printed
+    (suffix removed) with no code; (None, None) when nothing is printed."""
+    for c in candidates:
+        r = resolve(c)
+        if r:
+            return r
+    found = find_in_text(title_text) if title_text else None
+    if found:
+        return resolve(found) or (found, None)
+    return clean_printed(candidates[0]) if candidates else None, None

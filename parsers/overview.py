@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .records import Area, SubQuestion
+from .records import Area, Code, Observation, SubQuestion
 
 NUM = r"\d+(?:[.,]\d+)?"
 _AREA_HDR = re.compile(r"^(?:Område\s+)?(\d)\s*[.:]?\s+(?!\d)(.*)$", re.I)
@@ -47,7 +47,7 @@ class OverviewResult:
     subquestions: list[SubQuestion] = field(default_factory=list)
     grand_total: float | None = None
     has_percent: bool = False
-    notes: list[str] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
 
 
 def _plausible_percent(v: float, score: float, mx: float) -> bool:
@@ -201,8 +201,9 @@ class OverviewReader:
                 self.out.subquestions.append(
                     SubQuestion(r.area_no, r.question_no, " ".join(r.label).strip(), score, mx, pct, r.page))
                 return
-        self.out.notes.append(f"overview row {r.question_no} has no readable scores "
-                              f"('{' '.join(r.label)[:60]}')" + (f", page {r.page}" if r.page else ""))
+        self.out.observations.append(Observation(
+            Code.ROW_UNREADABLE, f"overview row has no readable scores ('{' '.join(r.label)[:60]}')"
+            + (f", page {r.page}" if r.page else ""), area=r.area_no, question=r.question_no, page=r.page))
 
     def _finish_loose(self, partial_ok: bool = False) -> None:
         """Values outside any question row are the area's total row."""

@@ -1,10 +1,17 @@
-"""Typed records a report parser hands to normalize/ (one evaluation each)."""
+"""Typed records a parser hands to normalize/ (one evaluation each).
+
+A parser reads what the report prints; it does not judge it. What it notices
+on the way (a score row it could not read, findings columns it could not tell
+apart) travels as an Observation with a stable code; normalize/ decides how
+serious each is.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 
-@dataclass
+@dataclass(slots=True)
 class SubQuestion:
     area_no: int
     question_no: str  # as printed, e.g. "3.4"
@@ -15,7 +22,7 @@ class SubQuestion:
     page: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Area:
     area_no: int
     name: str | None  # as printed in the overview table header
@@ -28,7 +35,7 @@ class Area:
     page: int | None = None  # page of the overview total row
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     area_no: int
     kind: str  # "strength" | "improvement"
@@ -37,29 +44,48 @@ class Finding:
     page: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Metadata:
-    municipality: str | None = None  # as printed, suffix ("kommun"/"stad") removed
+    # Municipality names as printed, best first (the evaluation sentence, then
+    # the title); normalize/ resolves them against the SCB table.
+    municipality_candidates: list[str] = field(default_factory=list)
+    # The title page's text (first lines), where normalize/ may still find a
+    # known municipality name when no candidate resolves.
+    title_text: str = ""
     year: int | None = None
     month: int | None = None
     evaluators: list[str] = field(default_factory=list)
     title: str | None = None
 
 
-@dataclass
+class Code(str, Enum):
+    """What a parser can notice about its source."""
+    ROW_UNREADABLE = "row_unreadable"  # a score row whose values could not be read
+    FINDINGS_INTERLEAVED = "findings_interleaved"  # strengths/improvements columns mixed row by row
+    NO_OVERVIEW_HEADING = "no_overview_heading"  # score rows found by scanning the whole document
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    code: Code
+    message: str
+    area: int | None = None
+    question: str | None = None
+    page: int | None = None
+
+
+@dataclass(slots=True)
 class ParsedReport:
-    generation: str  # which parser read it: "2002", "2010", "2016", "2020"
     meta: Metadata
     areas: list[Area]
     subquestions: list[SubQuestion]
     findings: list[Finding]
-    # Anything the parser noticed about the source (missing heading, total row not found ...).
-    notes: list[str] = field(default_factory=list)
+    grand_total: float | None = None  # a "Totalt" row printed under the overview
+    observations: list[Observation] = field(default_factory=list)
 
 
 class NotAnEvaluation(Exception):
     """The document is readable but holds no single municipality's evaluation."""
-
-
-class ParseError(Exception):
-    """The document looks like an evaluation but could not be read; the message says where."""

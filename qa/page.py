@@ -16,6 +16,7 @@ flags beside the rows; the pipeline's own issues are listed per report.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import os
@@ -105,6 +106,10 @@ def _flags(flags: list[str], notes: list[str] = ()) -> str:
     return " ".join(out)
 
 
+def _as_dict(r) -> dict:
+    return dataclasses.asdict(r) if dataclasses.is_dataclass(r) else dict(r)
+
+
 def _row_cls(flags) -> str:
     return "flagged" if flags else "clean"
 
@@ -118,12 +123,13 @@ def render(corpus, sources_paths=None) -> dict[str, bytes]:
         sources_paths = getattr(corpus, "paths", None) or {}
     paths = {str(k): Path(v) for k, v in sources_paths.items() if v is not None}
 
-    sources = sorted((dict(r) for r in tables.get("sources", []) or []), key=lambda r: str(r.get("source_path")))
-    reports = sorted((dict(r) for r in tables.get("reports", []) or []), key=lambda r: str(r.get("report_id")))
+    sources = sorted((_as_dict(r) for r in tables.get("sources", []) or []), key=lambda r: str(r.get("source_path")))
+    reports = sorted((_as_dict(r) for r in tables.get("reports", []) or []), key=lambda r: str(r.get("report_id")))
     by_report: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for name in ("area_scores", "subquestion_scores", "findings"):
         for r in tables.get(name, []) or []:
-            by_report[str(r.get("report_id"))][name].append(dict(r))
+            r = _as_dict(r)
+            by_report[str(r.get("report_id"))][name].append(r)
     source_by_path = {str(s.get("source_path")): s for s in sources}
 
     files: dict[str, bytes] = {}

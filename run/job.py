@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from store.cache import ParseCache, pipeline_version
+from store.schema import Status
 from store.writer import read_manifest
 
 from .files import InputFile, discover
@@ -35,7 +36,7 @@ def run(args) -> int:
         _log_json(args.log_json, manifest.get("log", []))
         return int(manifest.get("exit_code", 0))
 
-    from .one_file import FileResult, process
+    from .one_file import FileResult, Outcome, process
     from .isolate import run_isolated
 
     cache = ParseCache(out)
@@ -50,14 +51,14 @@ def run(args) -> int:
     from extract import format_of, preload
     if todo:
         # Load everything a worker needs once, here: forked workers inherit it.
-        from parsers.registry import warm_up
+        from normalize import warm_up
         preload({format_of(f.path) for f in todo})
         warm_up()
     bar = _progress(len(todo), args.quiet)
 
     def failed(job, why):
         path, name, sha = job
-        return FileResult(sha, None, None, "failed", f"{name}: {why}")
+        return FileResult(sha, None, None, Outcome.FAILED, f"{name}: {why}")
 
     jobs = [(f.path, f.source_path, f.sha256) for f in todo]
     by_name = {f.source_path: f for f in todo}
@@ -66,7 +67,7 @@ def run(args) -> int:
         f = by_name[job[1]]
         res.format = res.format or format_of(f.path)
         results[f.source_path] = res
-        if res.status != "failed":
+        if res.outcome is not Outcome.FAILED:
             cache.put(f.sha256, res)  # failures are retried next run
         if bar:
             bar.update(1)
@@ -77,10 +78,10 @@ def run(args) -> int:
     from .write import write
     pairs = [(f, results[f.source_path]) for f in files]
     corpus = build(pairs)
-    exit_code = 1 if any(s["status"] == "failed" for s in corpus.tables["sources"]) else 0
-    rows = {s["source_path"]: s for s in corpus.tables["sources"]}
+    exit_code = 1 if any(s.status == Status.FAILED for s in corpus.tables["sources"]) else 0
+    rows = {s.source_path: s for s in corpus.tables["sources"]}
     parsed_now = {f.source_path for f in todo}
-    log = [dict(path=f.source_path, status=rows[f.source_path]["status"], message=rows[f.source_path]["message"],
+    log = [dict(path=f.source_path, status=rows[f.source_path].status, message=rows[f.source_path].message,
                 seconds=results[f.source_path].seconds, cached=f.source_path not in parsed_now) for f in files]
     summary = summarize(corpus, out, parsed=len(todo), cached=len(files) - len(todo))
     write(out, corpus, {"fingerprint": fingerprint, "exit_code": exit_code, "summary": summary, "log": log})

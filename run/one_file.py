@@ -1,16 +1,31 @@
-"""Reads and parses one input file; everything that can go wrong with one
-file ends here as a status and a message naming the file, never as an
-exception reaching the run."""
+"""Reads, parses and assembles one input file (in a worker process);
+everything that can go wrong with one file ends here as a status and a message
+naming the file, never as an exception reaching the run."""
 from __future__ import annotations
 
 import time
 import traceback
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from extract import format_of, read_document
 from extract.errors import ReadError
-from parsers.records import NotAnEvaluation, ParsedReport, ParseError
+from normalize.assemble import ReportRows, assemble
+from parsers.records import NotAnEvaluation
+from store.schema import Status
+
+
+class Outcome(str, Enum):
+    """What became of one file in its worker (the run turns PARSED into the
+    report's own status, or duplicate)."""
+    PARSED = "parsed"
+    NO_EVALUATION = Status.NO_EVALUATION.value
+    SKIPPED = Status.SKIPPED.value
+    FAILED = Status.FAILED.value
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass
@@ -18,12 +33,12 @@ class FileResult:
     sha256: str
     format: str | None
     extraction: str | None
-    status: str  # parsed | no_evaluation | skipped | failed
+    outcome: Outcome
     message: str | None = None
-    report: ParsedReport | None = None
+    rows: ReportRows | None = None
     pages: int | None = None
     seconds: float = 0.0
-    reader_notes: list[str] = field(default_factory=list)
+    reader_notes: list[str] = field(default_factory=list)  # what the reader worked around (OCR'd pages)
     document_date: str | None = None
 
 
@@ -31,31 +46,29 @@ def process(path: Path, name: str, sha256: str) -> FileResult:
     t0 = time.perf_counter()
     fmt = format_of(path)
     if fmt is None:
-        return FileResult(sha256, None, None, "skipped",
+        return FileResult(sha256, None, None, Outcome.SKIPPED,
                           f"{name}: not a supported input type ({path.suffix or 'no extension'}); "
                           "accepted: .pdf, .docx, .txt, .md, .html")
-    extraction = None
-    pages = None
+    extraction = pages = None
+    notes: list[str] = []
+    date = None
+    rows = None
     try:
         doc = read_document(path)
-        extraction, pages = doc.extraction, doc.page_count
+        extraction, pages, notes, date = doc.extraction, doc.page_count, list(doc.notes), doc.date
         if not doc.blocks:
             raise NotAnEvaluation("no text could be read from the file")
         from parsers.registry import parse
-        report = parse(doc)
-        status, message = "parsed", None
+        rows = assemble(parse(doc), name, sha256, notes)
+        outcome, message = Outcome.PARSED, None
     except NotAnEvaluation as e:
-        report, status, message = None, "no_evaluation", f"{name}: {e}"
-    except (ReadError, ParseError) as e:
-        report, status, message = None, "failed", f"{name}: {e}" if name not in str(e) else str(e)
+        outcome, message = Outcome.NO_EVALUATION, f"{name}: {e}"
+    except ReadError as e:
+        outcome, message = Outcome.FAILED, f"{name}: {e}" if name not in str(e) else str(e)
     except Exception as e:  # a bug or a library failure on this file must not stop the run
         where = traceback.extract_tb(e.__traceback__)[-1]
-        report, status = None, "failed"
+        outcome = Outcome.FAILED
         message = (f"{name}: could not be read ({type(e).__name__}: {e}) "
                    f"[at {Path(where.filename).name}:{where.lineno}]")
-    res = FileResult(sha256, fmt, extraction, status, message, report, pages)
-    if status == "parsed":
-        res.reader_notes = list(doc.notes)
-        res.document_date = doc.date
-    res.seconds = round(time.perf_counter() - t0, 3)
-    return res
+    return FileResult(sha256, fmt, extraction, outcome, message, rows, pages,
+                      round(time.perf_counter() - t0, 3), notes, date)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from store.schema import STATUS_ORDER, Status
+
 
 def summarize(corpus, out: Path, parsed: int, cached: int) -> str:
     src = corpus.tables["sources"]
-    by = Counter(s["status"] for s in src)
-    order = ["ok", "warning", "duplicate", "no_evaluation", "skipped", "failed"]
-    lines = [f"{len(src)} file(s): " + ", ".join(f"{by[k]} {k}" for k in order if by[k])
+    by = Counter(s.status for s in src)
+    lines = [f"{len(src)} file(s): " + ", ".join(f"{by[k]} {k}" for k in map(str, STATUS_ORDER) if by[k])
              + f"  (parsed {parsed}, from cache {cached})",
              f"{len(corpus.tables['reports'])} report(s) written to {out}: "
-             + ", ".join(f"{r['report_id']} {r['municipality']} {r['year']} (rev {r['revision']}, "
-                         f"{r['total_score']:g}/{r['total_max']:g})" for r in corpus.tables["reports"])]
+             + ", ".join(f"{r.report_id} {r.municipality} {r.year} (rev {r.revision}, "
+                         f"{r.total_score:g}/{r.total_max:g})" for r in corpus.tables["reports"])]
     for s in src:
-        if s["status"] not in ("ok",) and s["message"]:
-            lines.append(f"  [{s['status']}] {s['message']}")
+        if s.status != Status.OK and s.message:
+            lines.append(f"  [{s.status}] {s.message}")
     return "\n".join(lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import dataclasses
+
 import pytest
 
 from normalize import catalogue, crosswalk
@@ -141,9 +143,10 @@ def test_similarity():
 def test_crosswalk_rows_match_the_spec_columns():
     rows = crosswalk.crosswalk_rows()
     assert len(rows) == len(crosswalk.load_crosswalk())
+    assert {f.name for f in dataclasses.fields(rows[0])} >= {
+        "question_id_a", "question_id_b", "relation", "similarity", "method", "concept_id"}
     for r in rows:
-        assert set(r) >= {"question_id_a", "question_id_b", "relation", "similarity", "method", "concept_id"}
-        assert r["method"] == "curated" and 0 <= r["similarity"] <= 100
+        assert r.method == "curated" and 0 <= r.similarity <= 100
 
 
 def test_suggest_runs_and_covers_every_unlinked_direction():

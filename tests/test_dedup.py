@@ -1,11 +1,16 @@
 """The documented rule that picks the primary file of an evaluation."""
 from normalize.assemble import ReportRows
 from normalize.dedup import Candidate, dedupe
+from store.schema import ReportRow, SubquestionScoreRow
 
 
 def rows(n_subq=37, evaluators=("A B",), rid="0834-2021"):
-    report = dict(report_id=rid, evaluators=list(evaluators), month=11)
-    subs = [dict(question_no=f"1.{i}", score=1.0) for i in range(n_subq)]
+    report = ReportRow(report_id=rid, municipality="Torsås", municipality_code="0834", year=2021, month=11,
+                       revision="2020", evaluators=list(evaluators), total_score=0.0, total_max=800.0,
+                       primary_source="x", status="ok", issues=[], source_sha256="0" * 64)
+    subs = [SubquestionScoreRow(report_id=rid, revision="2020", area_no=1, question_no=f"1.{i}", label="x",
+                                question_id=None, match_score=None, score=1.0, max=5.0, percent=None,
+                                concept_id=None, page=None) for i in range(n_subq)]
     return ReportRows(report, [], subs, [])
 
 

@@ -1,21 +1,35 @@
-"""Reads one Kommunkompassen evaluation from the block model.
+"""The skeleton of one Kommunkompassen evaluation, read in one walk over the
+block model: area section headings, each section's "Rubriker / Poäng" box,
+its strengths/improvements, and the lines of the "Översikt av
+poängfördelning" score tables (read by overview.py).
 
-The generations share the report's skeleton (area sections with a "Rubriker /
-Poäng" box and strengths/improvements, then the overview score tables), so the
-walk over the blocks lives here once; a generation's parser (gen2010.py ...)
-only supplies what differs. Nothing here depends on the file format: tables
-come as cells, paragraphs as lines, whatever the reader was.
+Every revision shares this skeleton, so the walk lives here once. Nothing here
+depends on the file format: tables come as cells, paragraphs as lines,
+whatever the reader was.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 
 from extract.model import Block, Document, join_lines
 
 from . import vocabulary as V
-from .overview import OverviewResult, read_overview
-from .records import Area, Finding, Metadata, ParsedReport
+from .records import Code, Observation
+
+
+class Mode(Enum):
+    """The part of the report the walk is in."""
+    RUBRIKER = "rubriker"  # the topics of a section's "Rubriker / Poäng" box
+    POANG = "poang"  # the box's score
+    STRENGTH = "strength"  # a strengths list
+    IMPROVEMENT = "improvement"  # an improvements list
+    FINDINGS_TABLE = "findings_table"  # right after a two-column findings table
+    OVERVIEW = "overview"  # the "Översikt av poängfördelning" score tables
+
+
+FINDINGS_MODES = (Mode.STRENGTH, Mode.IMPROVEMENT)
 
 
 @dataclass
@@ -37,23 +51,21 @@ class Skeleton:
     groups: list[_Group] = field(default_factory=list)
     overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
     overview_found: bool = False
-    strict_overview: bool = False  # rows were found by scanning the whole document
-    overview: OverviewResult | None = None  # the rows, once read from overview_lines
-    notes: list[str] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
 
 
-def _is_marker(s: str, mode: str | None) -> bool:
-    if V.OVERVIEW_HEADING.match(s) and not _is_toc(s):
+def _is_marker(s: str, mode: Mode | None) -> bool:
+    if V.OVERVIEW_HEADING.match(s) and not is_toc(s):
         return True
-    if mode == "overview":
+    if mode is Mode.OVERVIEW:
         return False
     m = V.AREA_HEADING.match(s)
-    if m and not _is_toc(s) and m.group(2) and len(s) < 120:
+    if m and not is_toc(s) and m.group(2) and len(s) < 120:
         return True
     return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.RUBRIKER, V.POANG, V.SECTION_WORDS))
 
 
-def _is_toc(line: str) -> bool:
+def is_toc(line: str) -> bool:
     return bool(V.TOC_TAIL.search(line))
 
 
@@ -63,7 +75,7 @@ class _Walker:
     def __init__(self):
         self.sk = Skeleton()
         self.area: int | None = None  # area of the last "Område N" heading
-        self.mode: str | None = None  # rubriker | poang | strength | improvement | overview
+        self.mode: Mode | None = None  # which part of the report the walk is in
         self.group: _Group | None = None
         self.item_based = False  # the current findings list uses bullet items
         self.heading_since_group = False
@@ -82,26 +94,26 @@ class _Walker:
         self.sk.groups.append(self.group)
         return self.group
 
-    def _start(self, kind: str):
+    def _start(self, kind: Mode):
         # Improvements belong to the strengths just before them unless a new
         # area heading came in between; anything else opens a new group.
-        reuse = (kind == "improvement" and self.group is not None
+        reuse = (kind is Mode.IMPROVEMENT and self.group is not None
                  and not self.group.improvements and not self.heading_since_group)
         if not reuse:
             self._new_group()
             self.heading_since_group = False
-        elif self.mode == "strength" and not self.group.strengths:
+        elif self.mode is Mode.STRENGTH and not self.group.strengths:
             self.group.interleaved = True
-            self.sk.notes.append(f"area {self.group.area_no}: the strengths and improvements columns are "
-                                 "interleaved in this text export, so its findings cannot be told apart and "
-                                 "were not read")
+            self.sk.observations.append(Observation(
+                Code.FINDINGS_INTERLEAVED, "the strengths and improvements columns are interleaved in this "
+                "text export, so its findings cannot be told apart and were not read", area=self.group.area_no))
         self.mode = kind
         self.item_based = False
 
     def _add_finding(self, lines: list[str], page, is_item: bool):
         if self.group.interleaved:
             return
-        target = self.group.strengths if self.mode == "strength" else self.group.improvements
+        target = self.group.strengths if self.mode is Mode.STRENGTH else self.group.improvements
         text_lines = [ln for ln in lines if ln.strip()]
         if not text_lines:
             return
@@ -118,7 +130,7 @@ class _Walker:
         # Only the last overview heading opens the overview: earlier ones are
         # the table of contents (whose page number a text export may lose).
         self.overview_block = max((i for i, b in enumerate(blocks) if b.kind != "table" and any(
-            V.OVERVIEW_HEADING.match(ln.strip()) and not _is_toc(ln) for ln in b.lines)), default=-1)
+            V.OVERVIEW_HEADING.match(ln.strip()) and not is_toc(ln) for ln in b.lines)), default=-1)
         for i, b in enumerate(blocks):
             self.block_index = i
             if b.kind == "table":
@@ -136,30 +148,30 @@ class _Walker:
         if V.OVERVIEW_HEADING.match(s) and self.block_index != self.overview_block:
             return True  # a table-of-contents entry
         before()
-        if V.OVERVIEW_HEADING.match(s) and not _is_toc(s):
-            self.mode = "overview"
+        if V.OVERVIEW_HEADING.match(s) and not is_toc(s):
+            self.mode = Mode.OVERVIEW
             self.sk.overview_found = True
             return True
-        if self.mode == "overview":
+        if self.mode is Mode.OVERVIEW:
             return False
         m = V.AREA_HEADING.match(s)
-        if m and not _is_toc(s) and m.group(2) and len(s) < 120:
+        if m and not is_toc(s) and m.group(2) and len(s) < 120:
             self.area = int(m.group(1))
             self.sk.headings.setdefault(self.area, (m.group(2).strip(), page))
             self.heading_since_group = True
             self.mode = None
             return True
         if V.STRENGTHS.match(s):
-            self._start("strength")
+            self._start(Mode.STRENGTH)
             return True
         if V.IMPROVEMENTS.match(s):
-            self._start("improvement")
+            self._start(Mode.IMPROVEMENT)
             return True
         if V.RUBRIKER.match(s):
-            self.mode = "rubriker"
+            self.mode = Mode.RUBRIKER
             return True
         if V.POANG.match(s):
-            self.mode = "poang"
+            self.mode = Mode.POANG
             return True
         if V.SECTION_WORDS.match(s):
             self.mode = None
@@ -167,9 +179,9 @@ class _Walker:
         return False
 
     def _lines(self, b: Block):
-        if self.mode == "findings_table":
+        if self.mode is Mode.FINDINGS_TABLE:
             self.mode = None  # text after the table: a later table is not its continuation
-        if self.mode == "overview":
+        if self.mode is Mode.OVERVIEW:
             for ln in b.lines:
                 if V.OVERVIEW_HEADING.match(ln.strip()):
                     continue
@@ -180,7 +192,7 @@ class _Walker:
             if self._marker(ln, b.page, before=lambda: self._emit(chunk, b)):
                 chunk = []
                 continue
-            if self.mode == "overview":
+            if self.mode is Mode.OVERVIEW:
                 self.sk.overview_lines.append((ln, b.page))
                 continue
             chunk.append(ln)
@@ -189,19 +201,19 @@ class _Walker:
     def _emit(self, chunk: list[str], b: Block):
         if not chunk or not any(c.strip() for c in chunk):
             return
-        if b.kind == "heading" and self.mode in ("strength", "improvement"):
+        if b.kind == "heading" and self.mode in FINDINGS_MODES:
             # Any other heading ends the findings list.
             self.mode = None
             return
-        if self.mode in ("strength", "improvement"):
+        if self.mode in FINDINGS_MODES:
             self._add_finding(chunk, b.page, b.kind == "item")
-        elif self.mode == "rubriker":
+        elif self.mode is Mode.RUBRIKER:
             if self.area is not None:
                 if b.kind == "item" or not self.sk.topics.get(self.area):
                     self.sk.topics.setdefault(self.area, []).append(join_lines(chunk))
                 else:
                     self.sk.topics[self.area][-1] += " " + join_lines(chunk)
-        elif self.mode == "poang":
+        elif self.mode is Mode.POANG:
             m = V.NUMBER.match(join_lines(chunk))
             if m and self.area is not None:
                 self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
@@ -209,7 +221,7 @@ class _Walker:
 
     def _table(self, b: Block):
         rows = b.rows
-        if self.mode == "overview":
+        if self.mode is Mode.OVERVIEW:
             for r in rows:
                 self.sk.overview_lines.append(("\t".join(r.texts), r.page))
             return
@@ -232,26 +244,26 @@ class _Walker:
             # "Styrkor | Förbättringsmöjligheter" table: column by column.
             if len(nonempty) >= 2 and V.STRENGTHS.match(nonempty[0]) and V.IMPROVEMENTS.match(nonempty[1]):
                 s_col, i_col = texts.index(nonempty[0]), texts.index(nonempty[1])
-                self._start("strength")
+                self._start(Mode.STRENGTH)
                 group = self.group
                 self._table_findings(rows[i + 1:], s_col, i_col, group)
-                self.mode = "findings_table"
+                self.mode = Mode.FINDINGS_TABLE
                 return
             i += 1
-        if self.mode in ("strength", "improvement") and _bullet_column(rows):
+        if self.mode in FINDINGS_MODES and _bullet_column(rows):
             # A bullet list laid out as a table (bullet glyph | text), as OCR
             # and some exports produce it: each row is one item.
             for r in rows:
                 last = r.cells[-1]
                 self._add_finding([x.text for x in last.blocks if x.text], r.page, True)
             return
-        if self.mode == "findings_table" and self.group is not None:
+        if self.mode is Mode.FINDINGS_TABLE and self.group is not None:
             # The table broke and its rows continue in a new table.
             cols = max(len(r.cells) for r in rows)
             if cols >= 2:
                 self._table_findings(rows, 0, 1, self.group)
                 return
-        if self.mode in ("strength", "improvement", "findings_table"):
+        if self.mode in (Mode.STRENGTH, Mode.IMPROVEMENT, Mode.FINDINGS_TABLE):
             self.mode = None
         else:
             # A table of its own (TOC, "Tabell 1"): scan its cells for area headings.
@@ -260,7 +272,7 @@ class _Walker:
                     for x in c.blocks:
                         for ln in x.lines:
                             m = V.AREA_HEADING.match(ln)
-                            if m and not _is_toc(ln) and len(r.cells) == 1:
+                            if m and not is_toc(ln) and len(r.cells) == 1:
                                 self._marker(ln, r.page)
 
     def _table_findings(self, rows, s_col, i_col, group: _Group):
@@ -296,7 +308,11 @@ def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
         and not join_lines(prev_lines).rstrip().endswith((".", "!", "?"))
 
 
-# -- metadata ----------------------------------------------------------------
+
+
+def skeleton(doc: Document) -> Skeleton:
+    return _Walker().walk(doc.blocks)
+
 
 def all_lines(blocks: list[Block]):
     """Every line in reading order; a table row is one line, cells tab-joined."""
@@ -307,130 +323,3 @@ def all_lines(blocks: list[Block]):
         else:
             for ln in b.lines:
                 yield ln, b.page
-
-
-def read_metadata(doc: Document, front_blocks: list[Block]) -> Metadata:
-    meta = Metadata(title=doc.title)
-    text = " ".join(ln for ln, _ in all_lines(doc.blocks))
-    text = " ".join(text.split())
-    m = V.EVALUATION_SENTENCE.search(text)
-    if m:
-        meta.municipality = (m.group("name") or "").strip() or None
-        meta.year = int(m.group("year"))
-        meta.month = next((n for w, n in V.MONTHS.items() if re.search(rf"\b{w}\b", m.group("when"), re.I)), None)
-    front = [ln.strip() for ln, _ in all_lines(front_blocks) if ln.strip()]
-    if doc.title:
-        front.insert(0, doc.title)
-    title_text = " ".join(front[:12])
-    t = V.TITLE_MUNICIPALITY.search(title_text)
-    # The evaluation sentence names the municipality best, but it may name
-    # something else ("Utvärderingen av kommunens arbete ..."): then the title.
-    candidates = [meta.municipality, f"{t.group('name')} {t.group('suffix')}" if t else None]
-    from normalize.municipalities import resolve
-    meta.municipality = next((c for c in candidates if c and resolve(c)), None) \
-        or _known_name_in(title_text) or next((c for c in candidates if c), None)
-    if meta.year is None:
-        y = re.search(r"\b(20\d\d|19\d\d)\b", title_text)
-        meta.year = int(y.group(1)) if y else None
-    if meta.month is None:
-        for ln in front[:12]:
-            if meta.year and str(meta.year) in ln:
-                meta.month = next((n for w, n in V.MONTHS.items() if re.search(rf"\b{w}\b", ln, re.I)), None)
-                if meta.month:
-                    break
-    meta.evaluators = _evaluators(front)
-    return meta
-
-
-def _known_name_in(text: str) -> str | None:
-    """Last resort for a title without "X kommun": any municipality's name
-    printed as a whole word (longest names first, so "Upplands Väsby" wins
-    over a shorter name inside it)."""
-    from normalize.municipalities import municipality_names
-    for name in municipality_names():
-        if re.search(rf"(?<!\w){re.escape(name)}s?(?!\w)", text, re.I):
-            return name
-    return None
-
-
-def _evaluators(front: list[str]) -> list[str]:
-    for i, ln in enumerate(front):
-        m = V.EVALUATORS.match(ln)
-        if not m:
-            continue
-        text = m.group(1).strip() or (front[i + 1] if i + 1 < len(front) else "")
-        return parse_names(text)
-    return []
-
-
-def parse_names(text: str) -> list[str]:
-    """'Lars Strid, senior konsult (SKL), Anna Eklöf, SKL och Leif Eldås, SKL'
-    -> ['Lars Strid', 'Anna Eklöf', 'Leif Eldås']. A name is two or three
-    capitalised words; organisations (all caps) and roles (lower case) drop."""
-    text = re.sub(r"\([^)]*\)", " ", text)
-    names = []
-    for part in re.split(r",|;|\bsamt\b|\boch\b|&|/", text):
-        words = part.split()
-        # Drop trailing organisation acronyms (SKR, SKL ...).
-        while words and (words[-1].isupper() and len(words[-1]) > 1):
-            words.pop()
-        if len(words) < 2 or not all(w[:1].isupper() for w in words[:2]):
-            continue
-        if any(w.isupper() and len(w) > 1 for w in words[:2]):
-            continue
-        names.append(" ".join(words[:2]))
-    return names
-
-
-# -- assembling the report ----------------------------------------------------
-
-def read_report(doc: Document, generation: str, sk: Skeleton | None = None) -> ParsedReport:
-    sk = sk or skeleton(doc)
-    res = sk.overview or read_overview(sk.overview_lines, sk.strict_overview)
-    notes = list(sk.notes) + res.notes
-
-    areas: dict[int, Area] = dict(res.areas)
-    for no in sorted(set(sk.headings) | set(sk.header_scores) | set(areas)):
-        a = areas.setdefault(no, Area(area_no=no, name=None))
-        if no in sk.headings:
-            a.heading_name = sk.headings[no][0]
-        a.header_score = sk.header_scores.get(no)
-        a.topics = sk.topics.get(no, [])
-    if res.grand_total is not None:
-        notes.append(f"printed grand total {res.grand_total:g}")
-
-    findings: list[Finding] = []
-    for g in sk.groups:
-        for kind, items in (("strength", g.strengths), ("improvement", g.improvements)):
-            pos = 0
-            for lines, page in items:
-                text = clean_finding(join_lines(lines))
-                if text:
-                    pos += 1
-                    findings.append(Finding(g.area_no, kind, pos, text, page))
-
-    first_area_idx = _first_area_index(doc.blocks)
-    meta = read_metadata(doc, doc.blocks[:first_area_idx])
-    return ParsedReport(generation, meta, [areas[k] for k in sorted(areas)], res.subquestions, findings, notes)
-
-
-def skeleton(doc: Document) -> Skeleton:
-    return _Walker().walk(doc.blocks)
-
-
-def _first_area_index(blocks: list[Block]) -> int:
-    for i, b in enumerate(blocks):
-        if b.kind != "table" and any(V.AREA_HEADING.match(ln) and not _is_toc(ln) for ln in b.lines):
-            return i
-    return min(len(blocks), 60)
-
-
-_BULLET = re.compile(r"^[•▪◦·\-–*\uf0b7]\s+")
-# A numbered list's "1." / "2)" is markup, like a bullet glyph.
-_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
-
-
-def clean_finding(text: str) -> str:
-    text = " ".join(text.split())
-    text = _LIST_NUMBER.sub("", _BULLET.sub("", text))
-    return text.strip()

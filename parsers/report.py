@@ -1,0 +1,94 @@
+"""The parser of a municipality's own evaluation report.
+
+One parser reads every revision: they share the skeleton (area sections with a
+"Rubriker / Poäng" box and strengths/improvements, then the overview score
+tables). Which revision a report follows is decided from what it prints, in
+normalize/ (the catalogue knows every revision's questions).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.model import Document, join_lines
+
+from .metadata import first_area_index, read_metadata
+from .overview import OverviewResult, read_overview
+from .records import Area, Code, Finding, Observation, ParsedReport
+from .skeleton import Skeleton, all_lines, skeleton
+
+# Fewer complete score rows than this in a whole document is not an overview.
+MIN_STRICT_ROWS = 20
+
+
+@dataclass(slots=True)
+class Recognition:
+    """What a parser saw that made it take the document: its skeleton and the
+    score rows it read (read once, reused by parse)."""
+    skeleton: Skeleton
+    overview: OverviewResult
+
+
+class ReportParser:
+    """A parser: `recognise` says from content whether the document is its
+    kind (None if not), `parse` reads it. Subclasses override the hooks where
+    a kind of document reads differently."""
+
+    kind = "report"
+
+    def recognise(self, doc: Document, sk: Skeleton) -> Recognition | None:
+        res = read_overview(sk.overview_lines)
+        if not res.subquestions and not sk.overview_found:
+            # The overview heading may be worded differently: scan every line for
+            # complete score rows; a real overview has dozens of them.
+            found = read_overview(all_lines(doc.blocks), strict=True)
+            if len(found.subquestions) >= MIN_STRICT_ROWS:
+                sk.observations.append(Observation(
+                    Code.NO_OVERVIEW_HEADING,
+                    "no 'Översikt av poängfördelning' heading; score rows found by scanning the whole document"))
+                res = found
+        return Recognition(sk, res) if res.subquestions else None
+
+    def parse(self, doc: Document, seen: Recognition) -> ParsedReport:
+        sk, res = seen.skeleton, seen.overview
+        areas: dict[int, Area] = dict(res.areas)
+        for no in sorted(set(sk.headings) | set(sk.header_scores) | set(areas)):
+            a = areas.setdefault(no, Area(area_no=no, name=None))
+            if no in sk.headings:
+                a.heading_name = sk.headings[no][0]
+            a.header_score = sk.header_scores.get(no)
+            a.topics = sk.topics.get(no, [])
+        meta = read_metadata(doc, doc.blocks[:first_area_index(doc.blocks)])
+        return ParsedReport(meta, [areas[k] for k in sorted(areas)], res.subquestions, findings_of(sk),
+                            grand_total=res.grand_total, observations=list(sk.observations) + res.observations)
+
+
+def findings_of(sk: Skeleton) -> list[Finding]:
+    findings: list[Finding] = []
+    for g in sk.groups:
+        for kind, items in (("strength", g.strengths), ("improvement", g.improvements)):
+            pos = 0
+            for lines, page in items:
+                text = clean_finding(join_lines(lines))
+                if text:
+                    pos += 1
+                    findings.append(Finding(g.area_no, kind, pos, text, page))
+    return findings
+
+
+_BULLET = re.compile(r"^[•▪◦·\-–*\uf0b7]\s+")
+# A numbered list's "1." / "2)" is markup, like a bullet glyph.
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
+
+
+def clean_finding(text: str) -> str:
+    text = " ".join(text.split())
+    text = _LIST_NUMBER.sub("", _BULLET.sub("", text))
+    return text.strip()
+
+
+def read_report(doc: Document) -> ParsedReport:
+    """Read a document as a report whether or not it has score tables (tools
+    and tests; the pipeline goes through registry.parse)."""
+    sk = skeleton(doc)
+    return ReportParser().parse(doc, Recognition(sk, read_overview(sk.overview_lines)))
