@@ -4,6 +4,10 @@
     python pipeline.py                                  # data/raw -> data/parquet
     python pipeline.py --input PATH [PATH ...] --output DIR [--force] [--quiet] [--log-json FILE]
     python pipeline.py crosswalk --suggest              # candidates for unreviewed questions
+    python pipeline.py --version                        # package and pipeline (code) version
+
+The console script `kk-corpus` (installed by `make run` / `pip install -e .`)
+is the same command line.
 
 Steps (each its own folder): extract/ reads a file into blocks, parsers/ reads
 the report from the blocks, normalize/ resolves, validates and deduplicates,
@@ -18,14 +22,35 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
 
 DEFAULT_INPUT = ROOT / "data" / "raw"
 DEFAULT_OUTPUT = ROOT / "data" / "parquet"
 
 
+PACKAGE = "kommunkompassen-corpus"
+
+
+def versions() -> tuple[str, str]:
+    """(package version, pipeline version): the release, and a hash of the
+    code and data that decide what a file reads as (store/cache.py)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from store.cache import pipeline_version
+    try:
+        pkg = version(PACKAGE)
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        pkg = "unknown"
+    return pkg, pipeline_version()
+
+
+def version_line() -> str:
+    pkg, pipe = versions()
+    return f"{PACKAGE} {pkg} (pipeline {pipe})"
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--version", action="version", version=version_line())
     ap.add_argument("--input", nargs="+", type=Path, default=[DEFAULT_INPUT], help="files or folders (recursive)")
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="corpus folder")
     ap.add_argument("--force", action="store_true", help="re-parse every file (ignore the cache)")

@@ -10,14 +10,17 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-_VERSIONED = ("extract", "parsers", "normalize")
+# What a file reads as depends on these folders, and on the row records the
+# cache stores (store/schema.py).
+_VERSIONED = ("extract", "parsers", "normalize", "store/schema.py")
 
 
 @cache
 def pipeline_version() -> str:
     h = hashlib.sha256()
     for pkg in _VERSIONED:
-        for p in sorted((ROOT / pkg).rglob("*")):
+        base = ROOT / pkg
+        for p in sorted(base.rglob("*")) if base.is_dir() else [base]:
             if p.is_file() and p.suffix in (".py", ".csv", ".json") and "__pycache__" not in p.parts:
                 h.update(str(p.relative_to(ROOT)).encode())
                 h.update(p.read_bytes())

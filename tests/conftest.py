@@ -12,8 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 
-sys.path.insert(0, str(ROOT))
-
 
 def need_corpus():
     if not (CORPUS / "expected").is_dir():
