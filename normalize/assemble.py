@@ -82,6 +82,10 @@ def assemble(parsed: ParsedReport, source_path: str, sha256: str, reader_notes: 
         elif ms < MATCH_WARNING:
             issues.append(warning("label_mismatch", f"label '{q.label[:60]}' matches the {rev_id} catalogue only "
                                                     f"at {ms:.0f}/100", question=q.question_no))
+        cat_max = catalogue.question(qid).max if qid else None
+        if cat_max is not None and abs(q.max - cat_max) > 1e-9:
+            issues.append(warning("max_catalogue", f"maximum printed as {q.max:g}, the {rev_id} catalogue gives "
+                                                   f"{cat_max:g}", question=q.question_no, page=q.page))
         sub_rows.append(SubquestionScoreRow(
             report_id=report_id, revision=rev_id, area_no=q.area_no, question_no=q.question_no, label=q.label,
             question_id=qid, match_score=round(ms, 2), score=q.score, max=q.max, percent=q.percent,

@@ -21,23 +21,62 @@ def _fmt(x: float | None) -> str:
     return "?" if x is None else f"{x:g}"
 
 
+# Float noise in sums of printed numbers, far below any printed precision.
+_EPS = 1e-9
+
+
+def _half(x: float) -> float:
+    """Half a unit of the precision a number is printed to: a whole number
+    stands for anything within ±0.5, one with a decimal within ±0.05."""
+    return 0.5 if float(x).is_integer() else 0.05
+
+
+def _interval(value: float) -> tuple[float, float]:
+    h = _half(value)
+    return value - h, value + h
+
+
+def unrounded(q: SubQuestion) -> tuple[float, float]:
+    """The unrounded score a printed row allows: the displayed score to its
+    precision, narrowed by the printed percent to its precision. Empty (lo >=
+    hi) when the two contradict each other. Intervals that only touch count as
+    empty: rounding half up (as spreadsheets do) makes each interval half-open,
+    [x - 0.5, x + 0.5), so two that meet at an end share no value."""
+    lo, hi = _interval(q.score)
+    if q.percent is not None and q.max:
+        plo, phi = _interval(q.percent)
+        lo, hi = max(lo, plo * q.max / 100), min(hi, phi * q.max / 100)
+    return lo, hi
+
+
 def check_area_sums(area: Area, subs: list[SubQuestion]) -> list[Issue]:
+    """The printed sub-question scores against the area's total row. Rounding
+    may explain a difference, but only as far as rounding can: each displayed
+    score stands for its unrounded value within half a point, narrowed by its
+    printed percent, and the printed total for the sum within half a point.
+    Only a percent column proves the scores were rounded at all; without one
+    any difference is a warning."""
     if area.score is None:
         return []
     total = sum(q.score for q in subs)
     if abs(total - area.score) < 1e-9:
         return []
     if subs and all(q.percent is not None for q in subs):
-        true_total = sum(q.percent * q.max / 100 for q in subs)
-        # The percent column carries the unrounded score: if it lands within
-        # rounding of the printed total, the displayed sub-scores were rounded.
-        # Printed percents are themselves rounded (±0.5 % of each max, ±0.5 in
-        # all) and so is the printed total (±0.5): 1 point covers both.
-        if abs(true_total - area.score) <= 1.0:
+        spans = [unrounded(q) for q in subs]
+        # A row whose percent contradicts its score is flagged by its own
+        # check; here it stands for its displayed score alone.
+        spans = [(lo, hi) if lo < hi else _interval(q.score) for (lo, hi), q in zip(spans, subs)]
+        lo, hi = sum(a for a, _ in spans), sum(b for _, b in spans)
+        tlo, thi = _interval(area.score)
+        from_percent = sum(q.percent * q.max / 100 for q in subs)
+        if lo < thi - _EPS and tlo < hi - _EPS:
             return [note("area_sum_rounded", f"sub-question scores sum to {_fmt(total)}, area total is "
-                                             f"{_fmt(area.score)}; the percent column gives {true_total:.2f}, so "
+                                             f"{_fmt(area.score)}; the percent column gives {from_percent:.2f}, so "
                                              f"the displayed scores are rounded (printed total kept)",
                          area=area.area_no)]
+        return [warning("area_sum", f"sub-question scores sum to {_fmt(total)} but the area total row says "
+                                    f"{_fmt(area.score)}; rounding of the printed scores and percents allows "
+                                    f"{lo:.2f}-{hi:.2f} only", area=area.area_no)]
     return [warning("area_sum", f"sub-question scores sum to {_fmt(total)} but the area total row says "
                                 f"{_fmt(area.score)}", area=area.area_no)]
 
@@ -47,10 +86,14 @@ def check_questions(subquestions: list[SubQuestion]) -> list[Issue]:
     for q in subquestions:
         if q.score < 0 or q.score > q.max:
             issues.append(warning("score_out_of_range", f"scores {_fmt(q.score)} of max {_fmt(q.max)}",
-                                  area=q.area_no, question=q.question_no))
-        if q.percent is not None and q.max and abs(q.percent - 100 * q.score / q.max) > 10:
-            issues.append(note("percent_far", f"printed percent {_fmt(q.percent)}% is far from "
-                                              f"{_fmt(q.score)}/{_fmt(q.max)}", question=q.question_no))
+                                  area=q.area_no, question=q.question_no, page=q.page))
+        elif q.percent is not None and q.max:
+            lo, hi = unrounded(q)
+            if lo >= hi - _EPS:
+                issues.append(warning("percent_contradicts",
+                                      f"printed percent {_fmt(q.percent)}% contradicts {_fmt(q.score)}/{_fmt(q.max)} "
+                                      f"({_fmt(q.percent)}% of {_fmt(q.max)} is {q.percent * q.max / 100:.2f})",
+                                      area=q.area_no, question=q.question_no, page=q.page))
     counts = Counter(q.question_no for q in subquestions)
     for qn in sorted(n for n, c in counts.items() if c > 1):
         issues.append(warning("question_repeated", "printed more than once", question=qn))
@@ -75,9 +118,11 @@ def check_area(no: int, a: Area | None, subs: list[SubQuestion]) -> list[Issue]:
                                                      f"'{a.name}' in the score table", area=no))
     if a.heading_name is None:
         issues.append(note("no_section_heading", f"no 'Område {no}' section heading in this source", area=no))
-    if a.percent is not None and a.max and abs(a.percent - 100 * a.score / a.max) > 1:
-        issues.append(warning("area_percent", f"percent {_fmt(a.percent)}% does not match "
-                                              f"{_fmt(a.score)}/{_fmt(a.max)}", area=no))
+    if a.percent is not None and a.max:
+        (slo, shi), (plo, phi) = _interval(a.score), _interval(a.percent)
+        if max(slo, plo * a.max / 100) >= min(shi, phi * a.max / 100) - _EPS:
+            issues.append(warning("area_percent", f"percent {_fmt(a.percent)}% does not match "
+                                                  f"{_fmt(a.score)}/{_fmt(a.max)}", area=no))
     return issues
 
 
@@ -90,7 +135,8 @@ def check_findings(findings: list[Finding]) -> list[Issue]:
 
 
 # How serious each thing a parser noticed is.
-_OBSERVED = {Code.ROW_UNREADABLE: warning, Code.FINDINGS_INTERLEAVED: warning, Code.NO_OVERVIEW_HEADING: note}
+_OBSERVED = {Code.ROW_UNREADABLE: warning, Code.FINDINGS_INTERLEAVED: warning, Code.NO_OVERVIEW_HEADING: note,
+             Code.FOREIGN_DIGITS: warning}
 
 
 def from_observations(observations: list[Observation]) -> list[Issue]:

@@ -11,6 +11,7 @@ cell on a line of its own; wrapped labels; values on the next page):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .records import Area, Code, Observation, SubQuestion
@@ -83,9 +84,11 @@ class OverviewReader:
     # -- entry point --------------------------------------------------------
     def feed(self, line: str, page: int | None) -> None:
         line = " ".join(line.replace("\t", " ").split())
-        line = re.sub(r"(\d)\s+%", r"\1%", line)  # "45 %" is one percentage
         if not line:
             return
+        if not line.isascii() and any(ch.isdecimal() and not ch.isascii() for ch in line):
+            line = self._ascii_digits(line, page)
+        line = re.sub(r"(\d)\s+%", r"\1%", line)  # "45 %" is one percentage
         if self.row is not None and self._row_complete():
             # A completed row may still take its percent from the next line.
             _, vals = _split_values(line)
@@ -147,6 +150,21 @@ class OverviewReader:
             if has_cols:
                 self.header_open = False
         # Anything else (an intro sentence) is not part of a row.
+
+    def _ascii_digits(self, line: str, page: int | None) -> str:
+        """Digits of another script (Arabic-Indic, full-width ...) are read as
+        their values but never silently: a score table prints ASCII digits, so
+        such a cell is an encoding accident or an edit, and is reported."""
+        ascii_line = "".join(str(unicodedata.digit(ch)) if ch.isdecimal() and not ch.isascii() else ch
+                             for ch in line)
+        m = _Q_ROW.match(ascii_line)
+        where = dict(question=f"{m.group(1)}.{m.group(2)}") if m else \
+            dict(question=self.row.question_no) if self.row is not None else \
+            dict(area=self.area.area_no) if self.area is not None else {}
+        self.out.observations.append(Observation(
+            Code.FOREIGN_DIGITS, f"printed with non-ASCII digits ('{line[:60]}'), read as '{ascii_line[:60]}'",
+            page=page, **where))
+        return ascii_line
 
     # -- rows -----------------------------------------------------------------
     def _needed(self) -> int:

@@ -63,6 +63,7 @@ class Code(str, Enum):
     ROW_UNREADABLE = "row_unreadable"  # a score row whose values could not be read
     FINDINGS_INTERLEAVED = "findings_interleaved"  # strengths/improvements columns mixed row by row
     NO_OVERVIEW_HEADING = "no_overview_heading"  # score rows found by scanning the whole document
+    FOREIGN_DIGITS = "foreign_digits"  # a score row printed with digits of another script
 
     def __str__(self) -> str:
         return self.value
