@@ -54,14 +54,52 @@ def parse_args(argv):
     ap.add_argument("--input", nargs="+", type=Path, default=[DEFAULT_INPUT], help="files or folders (recursive)")
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="corpus folder")
     ap.add_argument("--force", action="store_true", help="re-parse every file (ignore the cache)")
-    ap.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    ap.add_argument("--quiet", action="store_true", help="print nothing but each failed file, on stderr")
     ap.add_argument("--log-json", type=Path, help="write one JSON line per file to this file")
-    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
+                    help="worker processes (default: up to 2)")
+    ap.add_argument("--allow-empty", action="store_true",
+                    help="let inputs that hold no file empty the corpus (otherwise: exit 2, corpus untouched)")
+    ap.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                    help="wait this long for another run writing the same corpus folder (default: exit 2 at once)")
     return ap.parse_args(argv)
 
 
+def usage_problem(args) -> str | None:
+    """Why these arguments cannot make a run, in one line (None if they can)."""
+    missing = [str(p) for p in args.input if not p.exists() and not p.is_symlink()]
+    if missing:
+        return f"no such input: {', '.join(missing)}"
+    if args.workers < 1:
+        return f"--workers must be at least 1 (got {args.workers})"
+    if args.output.exists() and not args.output.is_dir():
+        return f"--output {args.output} is a file, not a folder"
+    if args.log_json is not None:
+        if args.log_json.is_dir():
+            return f"--log-json {args.log_json} is a folder; give a file name"
+        parent = next((p for p in args.log_json.parents if p.exists()), None)
+        if parent is not None and not parent.is_dir():
+            return f"--log-json {args.log_json}: {parent} is a file, not a folder"
+    if args.wait < 0:
+        return "--wait must not be negative"
+    return None
+
+
 def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:
+        # The corpus is only ever replaced by a complete snapshot: nothing is lost.
+        print("\ninterrupted: the corpus was not changed by this run", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop printing, quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv) -> int:
     if argv[:1] == ["crosswalk"]:
         from normalize.crosswalk_cli import main as cw_main
         return cw_main(argv[1:])
@@ -69,12 +107,16 @@ def main(argv=None) -> int:
         args = parse_args(argv)
     except SystemExit as e:
         return 2 if e.code else 0
-    missing = [str(p) for p in args.input if not p.exists()]
-    if missing:
-        print(f"pipeline.py: no such input: {', '.join(missing)}", file=sys.stderr)
+    problem = usage_problem(args)
+    if problem:
+        print(f"pipeline.py: {problem}", file=sys.stderr)
         return 2
-    from run.job import run
-    return run(args)
+    from run.job import UsageError, run
+    try:
+        return run(args)
+    except UsageError as e:
+        print(f"pipeline.py: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

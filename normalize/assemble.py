@@ -47,7 +47,9 @@ def report_id_of(code: str | None, name: str | None, year: int | None, sha256: s
     return f"{slug(name or 'unknown')}-{year or sha256[:8]}"
 
 
-def assemble(parsed: ParsedReport, source_path: str, sha256: str, reader_notes: list[str] = ()) -> ReportRows:
+def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) -> ReportRows:
+    """The rows of one report; `primary_source` is left for the run to fill in
+    (a result is cached by content and may serve any byte-identical copy)."""
     meta = parsed.meta
     rev = revision.detect(parsed)
     areas, repairs = fill_area_totals(parsed)
@@ -97,7 +99,7 @@ def assemble(parsed: ParsedReport, source_path: str, sha256: str, reader_notes: 
     total = sum(a.score or 0 for a in area_rows if 1 <= a.area_no <= 8)
     report = ReportRow(report_id=report_id, municipality=name, municipality_code=code, year=meta.year,
                        month=meta.month, revision=rev_id, evaluators=list(meta.evaluators),
-                       total_score=float(total), total_max=TOTAL_MAX, primary_source=source_path,
+                       total_score=float(total), total_max=TOTAL_MAX, primary_source="",
                        status=str(Status.WARNING if has_warning(issues) else Status.OK),
                        issues=[i.text for i in issues], source_sha256=sha256)
     return ReportRows(report, area_rows, sub_rows, finding_rows, issues)

@@ -90,3 +90,9 @@ class ParsedReport:
 
 class NotAnEvaluation(Exception):
     """The document is readable but holds no single municipality's evaluation."""
+
+
+class UnreadableEvaluation(Exception):
+    """The document reads as an evaluation (its title, area sections, the
+    score overview's heading) but its scores could not be read: damaged, or a
+    layout no reader understands. The message says what was seen and where."""

@@ -11,7 +11,7 @@ import re
 
 from extract.model import Document
 
-from .records import NotAnEvaluation, ParsedReport
+from .records import NotAnEvaluation, ParsedReport, UnreadableEvaluation
 from .report import ReportParser
 from .skeleton import Skeleton, skeleton
 
@@ -24,13 +24,33 @@ def parse(doc: Document) -> ParsedReport:
         seen = parser.recognise(doc, sk)
         if seen is not None:
             return parser.parse(doc, seen)
+    if looks_like_an_evaluation(doc, sk):
+        raise UnreadableEvaluation(describe(doc, sk, unreadable=True))
     raise NotAnEvaluation(describe(doc, sk))
 
 
-def describe(doc: Document, sk: Skeleton) -> str:
+# An evaluation shows at least this many of its eight area sections (or
+# strengths/improvements blocks) even when its score table is lost.
+MIN_SECTIONS = 4
+
+
+def looks_like_an_evaluation(doc: Document, sk: Skeleton) -> bool:
+    """Title, area sections, the overview's heading: the document is one
+    municipality's evaluation even if no score row could be read (damaged,
+    or a layout no reader understands): never `no_evaluation`."""
+    return _mentions(doc) > 0 and (sk.overview_found or len(sk.headings) >= MIN_SECTIONS
+                                   or len(sk.groups) >= MIN_SECTIONS)
+
+
+def _mentions(doc: Document) -> int:
+    text = " ".join(b.text for b in doc.blocks[:400] if b.kind != "table")
+    return len(re.findall(r"(?i)kommunkompass", text))
+
+
+def describe(doc: Document, sk: Skeleton, unreadable: bool = False) -> str:
     """Say what the document is, so a steward can tell at a glance."""
     text = " ".join(b.text for b in doc.blocks[:400] if b.kind != "table")
-    mentions = len(re.findall(r"(?i)kommunkompass", text))
+    mentions = _mentions(doc)
     first = next((b.text for b in doc.blocks if b.kind != "table" and len(b.text) > 3), "")[:80]
     if mentions == 0:
         return f"not a Kommunkompassen report (no mention of Kommunkompassen; starts '{first}')"
@@ -40,6 +60,13 @@ def describe(doc: Document, sk: Skeleton) -> str:
     if sk.groups:
         what.append(f"{len(sk.groups)} strengths/improvements block(s)")
     found = ", ".join(what) or "no area sections"
+    if unreadable:
+        pages = sorted({p for p in (pg for _, pg in sk.overview_lines) if p is not None})
+        where = f" (overview on page(s) {', '.join(map(str, pages[:10]))})" if pages else ""
+        return (f"reads as a Kommunkompassen evaluation (mentions it {mentions} time(s); {found}; "
+                f"'Översikt av poängfördelning' {'found' if sk.overview_found else 'not found'}{where}) but no "
+                f"sub-question score could be read: the file may be damaged, or its score table is laid out in a "
+                f"way no reader understands")
     frame = " It prints the question framework (nivå 1 och 2) without scores." if re.search(
         r"(?i)nivå 1 och 2", text) else ""
     return (f"mentions Kommunkompassen {mentions} time(s) but holds no sub-question score table "

@@ -41,8 +41,10 @@ def build(results: list[tuple[InputFile, FileResult]]) -> Corpus:
     for f, r in results:
         # a parsed file's status is its report's (or duplicate), set below
         row = SourceRow(source_path=f.source_path, sha256=f.sha256, format=r.format, extraction=r.extraction,
-                        status=str(r.outcome), message=r.message, report_id=None, pages=r.pages)
+                        status=str(r.outcome), message=f"{f.source_path}: {r.message}" if r.message else None,
+                        report_id=None, pages=r.pages)
         if r.rows is not None:
+            r.rows.report.primary_source = f.source_path
             row.report_id = r.rows.report.report_id
             cands.append(Candidate(f.source_path, r.format, r.rows, r.document_date))
             notes[f.source_path] = r.reader_notes

@@ -1,17 +1,31 @@
-"""One pipeline run: discover, parse (cached, isolated), build, write, report."""
+"""One pipeline run: discover, parse (cached, isolated), build, write, report.
+
+Guard rails for runs nobody watches: inputs that hold no file never replace a
+corpus (exit 2, DIR untouched, unless --allow-empty); one run per DIR at a
+time (a lock file; a second run exits 2 naming the holder); a rerun over
+unchanged inputs writes nothing unless the corpus on disk lost files, which it
+then restores from the cache.
+"""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from store.cache import ParseCache, pipeline_version
+from store.lock import CorpusLocked, corpus_lock
 from store.schema import Status
-from store.writer import read_manifest
+from store.writer import read_manifest, snapshot_complete
 
 from .files import InputFile, discover
+from .limits import time_limit
 from .summary import summarize
+
+
+class UsageError(Exception):
+    """A run that must not start (exit 2, one line, DIR untouched)."""
 
 
 def _progress(total: int, quiet: bool):
@@ -25,24 +39,42 @@ def run(args) -> int:
     t0 = time.perf_counter()
     out: Path = args.output
     files = discover(args.input, exclude=out)
+    if not files and not args.allow_empty:
+        raise UsageError(f"no input file found in {', '.join(map(str, args.input))}; the corpus in {out} is left "
+                         f"untouched (use --allow-empty to write an empty corpus on purpose)")
+    try:
+        with corpus_lock(out, wait=args.wait):
+            return _run_locked(args, files, t0)
+    except CorpusLocked as e:
+        raise UsageError(str(e)) from e
+
+
+def _run_locked(args, files: list[InputFile], t0: float) -> int:
+    out: Path = args.output
     fingerprint = {"version": pipeline_version(), "inputs": [[f.source_path, f.sha256] for f in files]}
     manifest = read_manifest(out)
-    if not args.force and manifest and manifest.get("fingerprint") == fingerprint:
+    if not args.force and manifest and manifest.get("fingerprint") == fingerprint and snapshot_complete(out, manifest):
         # Nothing changed: the corpus on disk is already this run's corpus.
         if not args.quiet:
             print(f"unchanged: {len(files)} input file(s), corpus in {out} is up to date "
                   f"({time.perf_counter() - t0:.2f} s)")
             print(manifest.get("summary", ""))
-        _log_json(args.log_json, manifest.get("log", []))
+        else:
+            _print_failures(manifest.get("log", []))
+        _log_json(args.log_json, [dict(rec, seconds=0.0, cached=True) for rec in manifest.get("log", [])])
         return int(manifest.get("exit_code", 0))
 
-    from .one_file import FileResult, Outcome, process
-    from .isolate import run_isolated
+    from .isolate import default_memory_mb, run_isolated
+    from .one_file import FileResult, Outcome, failed, process, skipped
 
     cache = ParseCache(out)
     results: dict[str, FileResult] = {}
+    seconds: dict[str, float] = {}
     todo: list[InputFile] = []
     for f in files:
+        if f.problem is not None:
+            results[f.source_path] = skipped(f.problem)
+            continue
         hit = None if args.force else cache.get(f.sha256)
         if hit is not None:
             results[f.source_path] = hit
@@ -56,17 +88,14 @@ def run(args) -> int:
         warm_up()
     bar = _progress(len(todo), args.quiet)
 
-    def failed(job, why):
-        path, name, sha = job
-        return FileResult(sha, None, None, Outcome.FAILED, f"{name}: {why}")
-
-    jobs = [(f.path, f.source_path, f.sha256) for f in todo]
-    by_name = {f.source_path: f for f in todo}
-    limits = {f.source_path: _time_limit(f.path) for f in todo}
-    for job, res in run_isolated(process, jobs, args.workers, lambda job: limits[job[1]], failed):
-        f = by_name[job[1]]
-        res.format = res.format or format_of(f.path)
+    memory = default_memory_mb(args.workers)
+    jobs = [(f.path, f.sha256) for f in todo]
+    by_job = {(f.path, f.sha256): f for f in todo}
+    for job, outcome in run_isolated(process, jobs, args.workers, lambda job: time_limit(job[0], memory)):
+        f = by_job[job]
+        res = outcome.value if outcome.failure is None else failed(format_of(f.path), outcome.failure)
         results[f.source_path] = res
+        seconds[f.source_path] = outcome.seconds
         if res.outcome is not Outcome.FAILED:
             cache.put(f.sha256, res)  # failures are retried next run
         if bar:
@@ -80,39 +109,36 @@ def run(args) -> int:
     corpus = build(pairs)
     exit_code = 1 if any(s.status == Status.FAILED for s in corpus.tables["sources"]) else 0
     rows = {s.source_path: s for s in corpus.tables["sources"]}
-    parsed_now = {f.source_path for f in todo}
     log = [dict(path=f.source_path, status=rows[f.source_path].status, message=rows[f.source_path].message,
-                seconds=results[f.source_path].seconds, cached=f.source_path not in parsed_now) for f in files]
+                seconds=seconds.get(f.source_path, 0.0), cached=f.source_path not in seconds,
+                **({"detail": results[f.source_path].detail} if results[f.source_path].detail else {}))
+           for f in files]
     summary = summarize(corpus, out, parsed=len(todo), cached=len(files) - len(todo))
-    write(out, corpus, {"fingerprint": fingerprint, "exit_code": exit_code, "summary": summary, "log": log})
+    write(out, corpus, {"fingerprint": fingerprint, "exit_code": exit_code, "summary": summary,
+                        "log": [{k: v for k, v in rec.items() if k not in ("seconds", "cached")} for rec in log]})
     cache.prune()
     _log_json(args.log_json, log)
     if not args.quiet:
         print(summary)
         print(f"done in {time.perf_counter() - t0:.2f} s")
+    else:
+        _print_failures(log)
     return exit_code
 
 
-def _time_limit(path: Path) -> float:
-    """How long one file may take before its worker is killed: a base, plus
-    time per page for PDFs, since a scanned page costs seconds of OCR."""
-    import os
-    base = float(os.environ.get("KK_FILE_TIMEOUT", "120"))
-    if path.suffix.lower() != ".pdf":
-        return base
-    try:
-        import pymupdf
-        with pymupdf.open(path) as doc:
-            pages = doc.page_count
-    except Exception:
-        return base  # unreadable: the worker will say why, quickly
-    return base + float(os.environ.get("KK_PAGE_TIMEOUT", "20")) * pages
+def _print_failures(log: list[dict]) -> None:
+    """--quiet still names every failed file, on stderr."""
+    for rec in log:
+        if rec.get("status") == Status.FAILED:
+            print(f"failed: {rec.get('message')}", file=sys.stderr)
 
 
 def _log_json(path: Path | None, log: list[dict]) -> None:
     if path is None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
         for rec in log:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    os.replace(tmp, path)

@@ -1,6 +1,11 @@
 """Reads, parses and assembles one input file (in a worker process);
-everything that can go wrong with one file ends here as a status and a message
-naming the file, never as an exception reaching the run."""
+everything that can go wrong with one file ends here as an outcome and a
+message, never as an exception reaching the run.
+
+A result depends on the file's bytes only (it is cached by their hash and
+served for any byte-identical copy), so nothing here knows the file's name:
+the run puts the name in front of the message and into the rows.
+"""
 from __future__ import annotations
 
 import time
@@ -12,7 +17,7 @@ from pathlib import Path
 from extract import format_of, read_document
 from extract.errors import ReadError
 from normalize.assemble import ReportRows, assemble
-from parsers.records import NotAnEvaluation
+from parsers.records import NotAnEvaluation, UnreadableEvaluation
 from store.schema import Status
 
 
@@ -40,35 +45,49 @@ class FileResult:
     seconds: float = 0.0
     reader_notes: list[str] = field(default_factory=list)  # what the reader worked around (OCR'd pages)
     document_date: str | None = None
+    detail: str | None = None  # where in the code a failure happened (for --log-json, not for stewards)
 
 
-def process(path: Path, name: str, sha256: str) -> FileResult:
+def failed(fmt: str | None, why: str) -> FileResult:
+    return FileResult("", fmt, None, Outcome.FAILED, why)
+
+
+def skipped(why: str) -> FileResult:
+    return FileResult("", None, None, Outcome.SKIPPED, f"skipped: {why}")
+
+
+def process(path: Path, sha256: str) -> FileResult:
     t0 = time.perf_counter()
     fmt = format_of(path)
     if fmt is None:
         return FileResult(sha256, None, None, Outcome.SKIPPED,
-                          f"{name}: not a supported input type ({path.suffix or 'no extension'}); "
+                          f"not a supported input type ({path.suffix or 'no extension'}); "
                           "accepted: .pdf, .docx, .txt, .md, .html")
     extraction = pages = None
     notes: list[str] = []
     date = None
     rows = None
+    detail = None
     try:
         doc = read_document(path)
         extraction, pages, notes, date = doc.extraction, doc.page_count, list(doc.notes), doc.date
         if not doc.blocks:
-            raise NotAnEvaluation("no text could be read from the file")
+            raise ReadError("no text could be read from the file (no text layer, and OCR found none)")
         from parsers.registry import parse
-        rows = assemble(parse(doc), name, sha256, notes)
+        rows = assemble(parse(doc), sha256, notes)
         outcome, message = Outcome.PARSED, None
     except NotAnEvaluation as e:
-        outcome, message = Outcome.NO_EVALUATION, f"{name}: {e}"
+        outcome, message = Outcome.NO_EVALUATION, str(e)
+    except UnreadableEvaluation as e:
+        outcome, message = Outcome.FAILED, str(e)
     except ReadError as e:
-        outcome, message = Outcome.FAILED, f"{name}: {e}" if name not in str(e) else str(e)
+        outcome, message = Outcome.FAILED, str(e)
+    except MemoryError:
+        raise  # the worker reports it as the memory limit
     except Exception as e:  # a bug or a library failure on this file must not stop the run
         where = traceback.extract_tb(e.__traceback__)[-1]
         outcome = Outcome.FAILED
-        message = (f"{name}: could not be read ({type(e).__name__}: {e}) "
-                   f"[at {Path(where.filename).name}:{where.lineno}]")
+        message = f"could not be read: {e or type(e).__name__}"
+        detail = f"{type(e).__name__} at {Path(where.filename).name}:{where.lineno}"
     return FileResult(sha256, fmt, extraction, outcome, message, rows, pages,
-                      round(time.perf_counter() - t0, 3), notes, date)
+                      round(time.perf_counter() - t0, 3), notes, date, detail)

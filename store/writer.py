@@ -36,6 +36,13 @@ def read_manifest(out_dir: Path) -> dict | None:
         return None
 
 
+def snapshot_complete(out_dir: Path, manifest: dict) -> bool:
+    """Is every file the current snapshot wrote still readable through DIR?
+    (Someone may have deleted DIR/reports.parquet; a rerun then restores it.)"""
+    names = manifest.get("files") or []
+    return bool(names) and all((out_dir / n).is_file() for n in names)
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -63,6 +70,9 @@ def write_snapshot(out_dir: Path, tables: dict, files: dict[str, bytes], manifes
         p = tmp / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_bytes(data)
+    links = [f"{n}.parquet" for n in tables] + sorted({rel.split("/")[0] for rel in files})
+    manifest = dict(manifest, files=[f"{n}.parquet" for n in tables]
+                    + (["qa/index.html"] if "qa/index.html" in files else []))
     (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
     for p in tmp.rglob("*"):
         if p.is_file():
@@ -73,7 +83,6 @@ def write_snapshot(out_dir: Path, tables: dict, files: dict[str, bytes], manifes
     _fsync_dir(snaps)
 
     # Stable entry points; they only ever point through `current`.
-    links = [f"{n}.parquet" for n in tables] + sorted({rel.split("/")[0] for rel in files})
     for name in links:
         link = out_dir / name
         target = Path(SNAPSHOTS) / CURRENT / name
