@@ -77,7 +77,6 @@ def _data_mb() -> float:
 
 
 def _child(fn, args, conn, memory_mb: int):
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         # The data segment may grow by the budget beyond what the fork inherited.
         limit = int((_data_mb() + memory_mb) * MB)
@@ -126,7 +125,13 @@ def run_isolated(fn: Callable, jobs: list[tuple], workers: int, limits: Callable
                 lim = limits(job)
                 r, w = ctx.Pipe(duplex=False)
                 p = ctx.Process(target=_child, args=(fn, job, w, lim.memory_mb), daemon=True)
-                p.start()
+                # The worker is born ignoring Ctrl-C (the terminal sends it to
+                # the whole process group); the parent ends the run itself.
+                previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                try:
+                    p.start()
+                finally:
+                    signal.signal(signal.SIGINT, previous)
                 w.close()
                 running[r] = _Running(p, job, time.monotonic(), lim, _rss_mb(os.getpid()))
             for r in wait(list(running), timeout=POLL_SECONDS):

@@ -56,6 +56,14 @@ def skipped(why: str) -> FileResult:
     return FileResult("", None, None, Outcome.SKIPPED, f"skipped: {why}")
 
 
+def _without_name(message: str, path: Path) -> str:
+    """Readers name the file they fail on; the run names it once, itself."""
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix):]
+    return message
+
+
 def process(path: Path, sha256: str) -> FileResult:
     t0 = time.perf_counter()
     fmt = format_of(path)
@@ -81,7 +89,7 @@ def process(path: Path, sha256: str) -> FileResult:
     except UnreadableEvaluation as e:
         outcome, message = Outcome.FAILED, str(e)
     except ReadError as e:
-        outcome, message = Outcome.FAILED, str(e)
+        outcome, message = Outcome.FAILED, _without_name(str(e), path)
     except MemoryError:
         raise  # the worker reports it as the memory limit
     except Exception as e:  # a bug or a library failure on this file must not stop the run
