@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
-from .pdfmarks import DPI, Mark, Result, render_pages
+from .images import DPI, Mark, Result
+from .images import page_images as render_pages
 
 MATCH_MIN = 90.0          # label similarity below this is flagged
 PERCENT_SLACK = 10.0      # printed percent vs score/max, in percentage points (a note, not a flag): reports
