@@ -4,13 +4,12 @@ The PDF is opened from its bytes, so the highlights drawn here live only in
 memory: the file on disk is never touched. Only the pages some row names are
 rendered (a report has a few overview pages and a few findings pages).
 PNG output is a pure function of the PDF bytes and the marks (same pymupdf
-version), so reruns give identical images.
+version), so reruns give identical images. qa.images chooses the marks and
+reads the file; this module only draws.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
 DPI = 70
 _SEARCH_FLAGS = None
 
@@ -24,7 +23,7 @@ COLOURS = {
 
 @dataclass
 class Mark:
-    key: str            # unique within the report, e.g. "q:1.3" or "f:1:strength:2"
+    key: str            # unique within the report: "q<i>" / "f<i>", i = the row's index (qa.images)
     kind: str           # "question" | "strength" | "improvement"
     tag: str            # short tag drawn in the page margin, e.g. "1.3", "S1.2"
     text: str           # the label / finding text to look for
@@ -74,7 +73,9 @@ def _locate(page, textpage, text: str):
     return []
 
 
-def render_pages(pdf_path: Path, marks: list[Mark], source_name: str) -> Result:
+def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
+    """The pages the marks name, rendered from the PDF's bytes with the marks
+    drawn; `source_name` is only used in error messages."""
     res = Result()
     if not marks:
         return res
@@ -84,7 +85,6 @@ def render_pages(pdf_path: Path, marks: list[Mark], source_name: str) -> Result:
         res.error = "pymupdf is not installed: pages not rendered"
         return res
     try:
-        data = Path(pdf_path).read_bytes()
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as e:  # no absolute path in the message: the page must be the same on any machine
         res.error = f"could not open {source_name} ({type(e).__name__}): pages not rendered"
