@@ -16,12 +16,10 @@ from pathlib import Path
 from .errors import ReadError
 from .inline_html import has_markup, split_fragment, strip_inline
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
+from .typography import BULLET, TEXT_LINE_BULLET, WORD_TAB_BULLET
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
-_BULLET_LINE = re.compile(r"^\s*(?:[-*+]|[•▪◦\uf0b7])\s+(.*)$")
-# Word-to-text writes a bulleted paragraph as "•<TAB>text": an item, not a table row.
-_BULLET_TAB = re.compile(r"^\s*[•▪◦·\uf0b7o§]\t+(?=\S)")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -146,8 +144,9 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
             # one blank line between consecutive tables).
             flush_table()
             continue
-        if _BULLET_TAB.match(line):
-            line = "• " + _BULLET_TAB.sub("", line).replace("\t", " ")
+        if WORD_TAB_BULLET.match(line):
+            # Word-to-text writes a bulleted paragraph as "•<TAB>text": an item, not a table row.
+            line = BULLET + " " + WORD_TAB_BULLET.sub("", line).replace("\t", " ")
         if "\t" in line:
             flush_para(); flush_item()
             rows.append(_row(line, page))
@@ -167,7 +166,7 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
             flush_all()
             blocks.extend(_fragment_blocks(line, page))
             continue
-        m = _BULLET_LINE.match(line)
+        m = TEXT_LINE_BULLET.match(line)
         if m:
             flush_para(); flush_item()
             cur_item = [m.group(1)]
