@@ -2,8 +2,8 @@
 
 Lengths are in PDF points (1/72 inch) unless the name says otherwise;
 "em" values are multiples of the font size of the text concerned; "share"
-values are fractions. The defaults were set on the shared corpus and the
-sample reports (tests/golden holds what they read with these values).
+values are fractions. The defaults are the values the reader had inline
+before they were gathered here (tests/golden holds what it reads with them).
 `PdfSettings()` is the reader's default; `read_pdf(path, settings=...)` takes
 another for experiments.
 """
@@ -153,7 +153,7 @@ class PdfSettings:
     # first line, or this many lines with column gaps.
     table_min_columns: int = 2
     table_min_gapped_lines: int = 2
-    # The first row of a run is a header row when this many cells have text,
+    # The first row of a run is a header row when at least this many cells have text,
     # each at most header_max_lines lines.
     header_min_cells: int = 2
     header_max_lines: int = 1
@@ -234,5 +234,5 @@ class PdfSettings:
         return nall > 0 and nbold >= self.bold_row_share * nall
 
     def size_key(self, size: float) -> float:
-        """`size` rounded to the size step."""
+        """`size` (or a gap) rounded to the size step."""
         return round(size / self.size_step) * self.size_step
