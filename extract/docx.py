@@ -30,12 +30,11 @@ from pathlib import Path
 
 from .errors import ReadError
 from .model import Block, Cell, Document, Row
+from .typography import DASH_BULLETS, LIST_NUMBER_TAB, is_list_glyph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
-_BULLET_GLYPHS = set("•●◦○▪▫■□◆◇►▸▹‣⁃∙·➢➤✓✔❖➔→-–—*")
-_LISTNO = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|[ivxIVX]{1,4}[.)])\t")
 _HEADING_NAME = re.compile(r"^(?:heading|rubrik|überschrift|titre)\s*(\d)$", re.I)
 
 
@@ -307,12 +306,13 @@ class _Reader:
                         lines[0] = f"{label} {first}"
                     else:
                         lines[0] = _strip_glyph(first)
-                elif first[:1] in _BULLET_GLYPHS or (first[:1] and 0xF000 <= ord(first[0]) <= 0xF0FF):
+                elif first[:1] and is_list_glyph(first[0]):
+                    # a glyph and a tab; a bullet glyph (not a dash) also with a space
                     rest = first[1:]
-                    if rest[:1] == "\t" or (first[0] not in "-–—*" and rest[:1] == " "):
+                    if rest[:1] == "\t" or (first[0] not in DASH_BULLETS and rest[:1] == " "):
                         kind = "item"
                         lines[0] = rest.lstrip()
-                elif _LISTNO.match(first):
+                elif LIST_NUMBER_TAB.match(first):
                     kind = "item"
                 if any(x.strip() for x in lines):
                     out.append(Block(kind, tuple(lines), None, 0))
@@ -380,7 +380,7 @@ def _trim(lines):
 
 def _strip_glyph(s):
     """A list paragraph typed with its own bullet glyph: drop the glyph."""
-    if s[:1] and (s[0] in _BULLET_GLYPHS or 0xF000 <= ord(s[0]) <= 0xF0FF) and s[1:2] in ("\t", " "):
+    if s[:1] and is_list_glyph(s[0]) and s[1:2] in ("\t", " "):
         return s[1:].lstrip()
     return s
 

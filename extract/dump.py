@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import ReadError
 from .model import Block, Document
+from .typography import BULLET
 
 
 def read_any(path) -> Document:
@@ -27,7 +28,7 @@ def _cell_text(cell, row_page=None) -> str:
     parts = []
     for b in cell.blocks:
         other = f"(p{b.page}) " if b.page != row_page else ""
-        parts.append(other + ("• " if b.kind == "item" else "") + b.text)
+        parts.append(other + (BULLET + " " if b.kind == "item" else "") + b.text)
     return " ¶ ".join(parts)
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 import html
 import re
 
+from .typography import BULLET, FRAGMENT_INLINE_BULLET, has_fragment_bullet
+
 _TAG = re.compile(r"<[^>]+>")
 _BREAKERS = re.compile(r"(?i)</?(p|li|ul|ol|div|br|tr|td|th|h[1-6])\b[^>]*>")
-_BULLET = re.compile(r"\s*[•▪◦·\uf0b7\u2022]\s*")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
 def has_markup(text: str) -> bool:
-    return bool(_TAG.search(text)) or "•" in text
+    return bool(_TAG.search(text)) or BULLET in text
 
 
 def strip_inline(text: str) -> str:
@@ -52,8 +53,8 @@ def split_fragment(fragment: str) -> list[tuple[str, str]]:
 def _add_chunk(pieces, chunk, kind):
     if not chunk.strip():
         return
-    if "•" in chunk or "\uf0b7" in chunk:
-        head, *items = _BULLET.split(chunk)
+    if has_fragment_bullet(chunk):
+        head, *items = FRAGMENT_INLINE_BULLET.split(chunk)
         if strip_inline(head):
             pieces.append((kind, strip_inline(head)))
         for it in items:

@@ -9,9 +9,11 @@ Nothing here knows about Kommunkompassen.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
+
+# Joining wrapped lines is the typography's rule; parsers import it from here.
+from .typography import join_lines  # noqa: F401  (re-exported)
 
 BlockKind = Literal["heading", "paragraph", "item", "table"]
 
@@ -68,51 +70,6 @@ class Document:
     date: str | None = None
     # Where a reader found trouble it could work around (e.g. an OCR'd page).
     notes: list[str] = field(default_factory=list)
-
-
-# Words after which a line-final hyphen is a real "X- och Y" hyphen, not a break.
-_CONJUNCTIONS = {"och", "eller", "samt", "respektive", "resp.", "till", "som", "med", "/"}
-
-
-# Typographic ligature characters (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) some exports keep are letters, not
-# spelling; soft hyphens and zero-width spaces are invisible line-break hints.
-_LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
-_LIGATURES.update({0x00AD: None, 0x200B: None, 0xFEFF: None})
-
-
-def join_lines(lines) -> str:
-    """Join wrapped lines into one string, whitespace collapsed. A line break
-    that falls inside a word leaves no space: after a hyphen ("Brandför-" +
-    "svar"; "2014-" + "2020"), a dash between digits ("2018–" + "2022") or a
-    slash ("resultat/" + "mål") — unless the source had a space there or the
-    next word is a conjunction ("planerings-" + "och")."""
-    out = ""
-    prev_raw = ""
-    for raw in lines:
-        line = " ".join(raw.translate(_LIGATURES).split())
-        if not line:
-            continue
-        if not out:
-            out = line
-        elif _glued(out, prev_raw, line):
-            out += line
-        else:
-            out += " " + line
-        prev_raw = raw
-    return out
-
-
-def _glued(out: str, prev_raw: str, line: str) -> bool:
-    if prev_raw.endswith((" ", "\t")) or not line[:1].isalnum():
-        return False
-    last, before = out[-1], out[-2:-1]
-    if last == "-":
-        return (before.isalnum() or before == "/") and line.split(" ", 1)[0].lower() not in _CONJUNCTIONS
-    if last == "–":
-        return before.isdigit() and line[:1].isdigit()
-    if last == "/":
-        return bool(before) and not before.isspace()
-    return False
 
 
 def paragraph(text_or_lines, page=None) -> Block:

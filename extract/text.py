@@ -16,12 +16,11 @@ from pathlib import Path
 from .errors import ReadError
 from .inline_html import has_markup, split_fragment, strip_inline
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
+from .running import TEXT_RUNNING, edge_candidates, running_lines
+from .typography import BULLET, TEXT_LINE_BULLET, WORD_TAB_BULLET
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
-_BULLET_LINE = re.compile(r"^\s*(?:[-*+]|[•▪◦\uf0b7])\s+(.*)$")
-# Word-to-text writes a bulleted paragraph as "•<TAB>text": an item, not a table row.
-_BULLET_TAB = re.compile(r"^\s*[•▪◦·\uf0b7o§]\t+(?=\S)")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -50,13 +49,6 @@ def read_text(path: Path | str) -> Document:
     return Document(str(path), "text", "text", blocks_from_lines(text))
 
 
-_PAGE_NO = re.compile(r"^\s*(?:sid(?:a|an)?\s*)?\d{1,3}(?:\s*(?:/|av)\s*\d{1,3})?\s*$", re.I)
-
-
-def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
-
-
 def split_pages(text: str) -> list[list[str]]:
     """pdftotext marks page breaks with form feeds: one list of lines per page."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -68,35 +60,17 @@ def split_pages(text: str) -> list[list[str]]:
 
 def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop the running header and footer of a paginated text export, which
-    would otherwise land in the middle of a table row: among the first or
-    last two non-blank lines of a page, a line whose text recurs on at least
-    half the pages, or a bare page number; the very first and last line also
-    go when only their digits differ between pages ("Sida 3 av 30")."""
-    if len(pages) < 3:
+    would otherwise land in the middle of a table row (extract.running with
+    TEXT_RUNNING): among the first or last two non-blank lines of a page, a
+    line whose text recurs on at least half the pages, or a bare page number;
+    the very first and last line also go when only their digits differ
+    between pages ("Sida 3 av 30")."""
+    found = edge_candidates(pages, depth=2)
+    drop = running_lines((c for _p, _i, c in found), len(pages), TEXT_RUNNING)
+    if not drop:
         return pages
-    near, outer = [], []
-    for lines in pages:
-        idx = [i for i, ln in enumerate(lines) if ln.strip()]
-        near.append(set(idx[:2] + idx[-2:]))
-        outer.append(set(idx[:1] + idx[-1:]))
-    exact: dict[str, int] = {}
-    shape: dict[str, int] = {}
-    for lines, n, o in zip(pages, near, outer):
-        for t in {" ".join(lines[i].split()) for i in n}:
-            exact[t] = exact.get(t, 0) + 1
-        for t in {_shape(lines[i]) for i in o}:
-            shape[t] = shape.get(t, 0) + 1
-    need = max(3, len(pages) // 2)
-    out = []
-    for lines, n, o in zip(pages, near, outer):
-        keep = []
-        for i, ln in enumerate(lines):
-            running = i in n and (exact.get(" ".join(ln.split()), 0) >= need or _PAGE_NO.match(ln)) \
-                or i in o and shape.get(_shape(ln), 0) >= need and _shape(ln) != "#"
-            if not running:
-                keep.append(ln)
-        out.append(keep)
-    return out
+    gone = {(p, i) for k, (p, i, _c) in enumerate(found) if k in drop}
+    return [[ln for i, ln in enumerate(lines) if (p, i) not in gone] for p, lines in enumerate(pages)]
 
 
 def blocks_from_lines(text: str) -> list[Block]:
@@ -146,8 +120,9 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
             # one blank line between consecutive tables).
             flush_table()
             continue
-        if _BULLET_TAB.match(line):
-            line = "• " + _BULLET_TAB.sub("", line).replace("\t", " ")
+        if WORD_TAB_BULLET.match(line):
+            # Word-to-text writes a bulleted paragraph as "•<TAB>text": an item, not a table row.
+            line = BULLET + " " + WORD_TAB_BULLET.sub("", line).replace("\t", " ")
         if "\t" in line:
             flush_para(); flush_item()
             rows.append(_row(line, page))
@@ -167,7 +142,7 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
             flush_all()
             blocks.extend(_fragment_blocks(line, page))
             continue
-        m = _BULLET_LINE.match(line)
+        m = TEXT_LINE_BULLET.match(line)
         if m:
             flush_para(); flush_item()
             cur_item = [m.group(1)]

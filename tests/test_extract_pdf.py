@@ -955,12 +955,14 @@ def test_borderless_report_finding_pages(borderless_runs, base):
 
 
 def test_ocr_bullet_lookalikes_become_bullets():
-    from extract.pdf import _Piece, _ocr_bullets
-    pieces = [_Piece("e", 50, 90, 55, 100, 10, False, None), _Piece("Första punkten", 70, 90, 200, 100, 10, False, None),
-              _Piece("e«", 50, 110, 58, 120.3, 10, False, None), _Piece("=", 62, 110, 66, 120, 10, False, None),
-              _Piece("Andra", 70, 110, 120, 120, 10, False, None),
-              _Piece("e« - Tredje punkten", 50, 130, 200, 140, 10, False, None),
-              _Piece("Vanlig mening med e i mitten", 50, 150, 300, 160, 10, False, None)]
-    _ocr_bullets(pieces)
+    from extract.pdf.ocr import ocr_bullets
+    from extract.pdf.primitives import Piece
+    from extract.pdf.settings import PdfSettings
+    pieces = [Piece("e", 50, 90, 55, 100, 10, False, None), Piece("Första punkten", 70, 90, 200, 100, 10, False, None),
+              Piece("e«", 50, 110, 58, 120.3, 10, False, None), Piece("=", 62, 110, 66, 120, 10, False, None),
+              Piece("Andra", 70, 110, 120, 120, 10, False, None),
+              Piece("e« - Tredje punkten", 50, 130, 200, 140, 10, False, None),
+              Piece("Vanlig mening med e i mitten", 50, 150, 300, 160, 10, False, None)]
+    ocr_bullets(pieces, PdfSettings())
     assert [p.text for p in pieces] == ["•", "Första punkten", "•", "Andra", "• Tredje punkten",
                                         "Vanlig mening med e i mitten"]

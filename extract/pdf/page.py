@@ -1,0 +1,231 @@
+"""The page adapter over PyMuPDF: open the file, read each page once.
+
+* `open_pdf` checks the file and turns every way it can be unreadable
+  (missing, empty, not a PDF, encrypted, no pages, truncated) into a
+  ReadError that says why.
+* `read_page` makes ONE text page per page with `get_text("dict")`'s flags
+  (spans with position, size and bold flag) and TEXT_COLLECT_VECTORS: the
+  page's vector paths (bbox, stroked, is-a-rectangle, colour) come with it at
+  almost no cost, and the table grids are made from them
+  (extract.pdf.rulings, extract.pdf.grids). Every span becomes a piece and
+  is placed into the grid cell that contains it; other pieces are the page's
+  body, grouped into lines. Only where a span crosses a table column
+  boundary (PyMuPDF joins the end of a left cell and the start of the right
+  cell into one span when they are close) is the same text page asked for
+  `rawdict`, to split that span by character positions.
+* A page without a usable text layer but with an image is OCR'd
+  (extract.pdf.ocr).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+from ..errors import ReadError
+from .grids import Grid, grids_from_segments
+from .ocr import NeedsOCR, ocr_bullets, ocr_normalize, ocr_textpage
+from .primitives import Line, Piece, group_lines
+from .rulings import segments_from_drawings, segments_from_vectors
+from .settings import PdfSettings
+
+# dict extraction flags: keep whitespace, clip to the media box, expand
+# ligatures (no TEXT_PRESERVE_LIGATURES), no images (faster).
+# TEXT_COLLECT_VECTORS adds the page's vector paths (bbox, stroked, is-a-rectangle,
+# colour) to the same text page at almost no cost: the ruling lines of tables
+# come from there; get_cdrawings() is only called for pages with paths that are
+# not plain rectangles/lines (a grid drawn as one path, charts).
+FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+         | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE | pymupdf.TEXT_COLLECT_VECTORS)
+
+# a span's flags bit for a bold font; fonts whose names say so are bold too
+BOLD_FLAG = 16
+BOLD_WORDS = ("Bold", "Black", "Heavy", "Semibold", "SemiBold")
+
+_bold_fonts: dict[str, bool] = {}
+
+
+@dataclass(slots=True)
+class Page:
+    """A page read: its body lines (outside grids) and its grids."""
+    no: int
+    width: float
+    height: float
+    body: list[Line]
+    grids: list[Grid]
+    ocr: bool
+
+
+def open_pdf(path, s: PdfSettings) -> pymupdf.Document:
+    """Open the PDF at `path`, or raise a ReadError saying why it cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(f"{p}: no such file")
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        raise ReadError(f"{p}: cannot read file: {e}") from e
+    if not data:
+        raise ReadError(f"{p.name}: the file is empty (0 bytes)")
+    pymupdf.TOOLS.mupdf_warnings()  # reset
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as e:
+        raise ReadError(f"{p.name}: not a readable PDF (corrupt or not a PDF at all): {e}") from e
+    if doc.needs_pass:
+        doc.close()
+        raise ReadError(f"{p.name}: the PDF is encrypted and needs a password")
+    if doc.page_count == 0:
+        doc.close()
+        raise ReadError(f"{p.name}: the PDF has no pages")
+    if doc.is_repaired and b"%%EOF" not in data[-s.eof_window:]:
+        n = doc.page_count
+        doc.close()
+        raise ReadError(f"{p.name}: the PDF is truncated or damaged (no end-of-file marker; "
+                        f"MuPDF had to repair it and found {n} page(s))")
+    return doc
+
+
+def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
+    """Every page of `doc` read: (pages, numbers of the OCR'd pages). Pages
+    that need OCR which cannot be done are named in one ReadError."""
+    pages = []
+    ocr_pages = []
+    missing = []
+    for i in range(doc.page_count):
+        try:
+            pg = read_page(doc.load_page(i), i + 1, s)
+        except NeedsOCR as e:
+            missing.append((e.pno, e.why))
+            continue
+        except Exception as e:
+            raise ReadError(f"{name}: page {i + 1} cannot be read (damaged PDF?): {e}") from e
+        if pg.ocr:
+            ocr_pages.append(i + 1)
+        pages.append(pg)
+    if missing:
+        nos = ", ".join(str(p) for p, _ in missing)
+        raise ReadError(f"{name}: page(s) {nos} have no text layer (scanned) and need OCR, "
+                        f"but {missing[0][1]}")
+    return pages, ocr_pages
+
+
+def page_pieces(d):
+    """Pieces from a page dict; returns (pieces, n_chars, n_bad_chars)."""
+    bold_fonts = _bold_fonts
+    pieces = []
+    nchar = nbad = 0
+    for bi, b in enumerate(d["blocks"]):
+        if b.get("type", 0) != 0:
+            continue
+        for li, ln in enumerate(b["lines"]):
+            for si, sp in enumerate(ln["spans"]):
+                text = sp["text"]
+                stripped = text.strip()
+                if not stripped:
+                    continue
+                nchar += len(stripped)
+                if "\ufffd" in stripped:
+                    nbad += stripped.count("\ufffd")
+                x0, y0, x1, y1 = sp["bbox"]
+                font = sp["font"]
+                if sp["flags"] & BOLD_FLAG:
+                    bold = True
+                else:
+                    bold = bold_fonts.get(font)
+                    if bold is None:
+                        bold = bold_fonts[font] = any(w in font for w in BOLD_WORDS)
+                pieces.append(Piece(text, x0, y0, x1, y1, sp["size"], bold, (bi, li, si)))
+    return pieces, nchar, nbad
+
+
+def split_piece_by_cells(piece: Piece, chars, grid: Grid) -> list[tuple[int, Piece]]:
+    """Split a piece at the cell boundaries of `grid` using character boxes:
+    (cell id, piece) for each part with text."""
+    out = []
+    cur_cell = None
+    buf = []
+    for ch in chars:
+        cx = (ch["bbox"][0] + ch["bbox"][2]) / 2
+        cy = (ch["bbox"][1] + ch["bbox"][3]) / 2
+        cell = grid.cell_at(cx, cy)
+        if cell != cur_cell and buf:
+            out.append((cur_cell, buf))
+            buf = []
+        cur_cell = cell
+        buf.append(ch)
+    if buf:
+        out.append((cur_cell, buf))
+    res = []
+    for cell, chs in out:
+        text = "".join(c["c"] for c in chs)
+        if not text.strip():
+            continue
+        x0 = chs[0]["bbox"][0]
+        x1 = chs[-1]["bbox"][2]
+        # skip leading/trailing blanks for the box
+        nb = [c for c in chs if c["c"].strip()]
+        if nb:
+            x0, x1 = nb[0]["bbox"][0], nb[-1]["bbox"][2]
+        res.append((cell, Piece(text, x0, piece.y0, x1, piece.y1, piece.size, piece.bold, None)))
+    return res
+
+
+def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) -> list[Piece]:
+    """Put each piece into the grid cell that holds it; return the others."""
+    body = []
+    raw = None
+    margin, inset = s.grid_margin, s.span_inset
+    for p in pieces:
+        cx, cy = (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2
+        g = next((g for g in grids if g.contains(cx, cy, margin)), None)
+        if g is None:
+            body.append(p)
+            continue
+        xs = g.xs
+        k0 = bisect.bisect_right(xs, p.x0 + inset)
+        k1 = bisect.bisect_right(xs, p.x1 - inset)
+        if k0 == k1 or p.ref is None or g.cell_at(p.x0 + inset, cy) == g.cell_at(p.x1 - inset, cy):
+            g.pieces.setdefault(g.cell_at(cx, cy), []).append(p)
+            continue
+        # the span crosses a column boundary: split it by characters
+        if raw is None:
+            raw = tp.extractRAWDICT()
+        bi, li, si = p.ref
+        chars = raw["blocks"][bi]["lines"][li]["spans"][si]["chars"]
+        for cell, sub in split_piece_by_cells(p, chars, g):
+            g.pieces.setdefault(cell, []).append(sub)
+    return body
+
+
+def read_page(page, pno: int, s: PdfSettings) -> Page:
+    """Read one page: its text pieces (OCR'd if it has no text layer), its
+    grids with their cells' pieces, and its body lines."""
+    tp = page.get_textpage(flags=FLAGS)
+    d = tp.extractDICT()
+    pieces, nchar, nbad = page_pieces(d)
+    ocr = False
+    if nchar == 0 or nbad > s.bad_text_share * nchar:
+        # no usable text layer: OCR if there is something to read (an image)
+        if page.get_image_info():
+            tp, ocr_h, ocr_v = ocr_textpage(page, pno, FLAGS, s)
+            d = tp.extractDICT()
+            pieces, nchar, nbad = page_pieces(d)
+            ocr_normalize(d, pieces, s)
+            ocr_bullets(pieces, s)
+            ocr = True
+    grids = []
+    if ocr and pieces:
+        if len(ocr_h) >= 2 and len(ocr_v) >= 2:
+            grids = grids_from_segments(list(set(ocr_h)), list(set(ocr_v)), pno, s, ocr=True)
+    elif pieces:
+        hs, vs, complete = segments_from_vectors(d["blocks"], s)
+        if not complete:
+            grids = grids_from_segments(*segments_from_drawings(page.get_cdrawings(), s), pno, s)
+        elif len(hs) >= 2 and len(vs) >= 2:
+            grids = grids_from_segments(hs, vs, pno, s)
+    body = _place_pieces(pieces, grids, tp, s) if grids else pieces
+    r = page.rect
+    return Page(pno, r.width, r.height, group_lines(body, pno, s, tabs=True, strict=not ocr), grids, ocr)

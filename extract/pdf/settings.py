@@ -1,0 +1,238 @@
+"""Every number the PDF reader decides by, in one place, each with its reason.
+
+Lengths are in PDF points (1/72 inch) unless the name says otherwise;
+"em" values are multiples of the font size of the text concerned; "share"
+values are fractions. The defaults are the values the reader had inline
+before they were gathered here (tests/golden holds what it reads with them).
+`PdfSettings()` is the reader's default; `read_pdf(path, settings=...)` takes
+another for experiments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..running import PDF_RUNNING, RunningRule
+
+
+@dataclass(frozen=True, slots=True)
+class PdfSettings:
+    # --- geometry in general -------------------------------------------------
+    # Ruling lines and grid coordinates closer than this are the same line:
+    # producers draw cell borders twice or a hair apart.
+    tol: float = 2.0
+    # Font sizes are compared in steps of half a point (9.96 and 10.02 are 10).
+    size_step: float = 0.5
+    # Two lines are of one size when their (half-point) sizes differ by less
+    # than this: one half-point step is the same size, two are not.
+    same_size: float = 0.6
+
+    # --- pieces into lines ----------------------------------------------------
+    # A piece of about the line's size (sizes within this share of each other)
+    # joins a line only when it shares most of its height ...
+    line_size_share: float = 0.2
+    # ... this share of the smaller height (the same baseline): lines of two
+    # text columns offset by half a line overlap too.
+    line_overlap_strict: float = 0.7
+    # Other pieces (superscripts; all pieces of OCR) join on half their height.
+    line_overlap_loose: float = 0.5
+    # A gap wider than this (em) between two pieces is a word space.
+    word_space: float = 0.12
+    # The gutter between table columns, and the gap written as "\t" in a line
+    # with tabs: at least this (em) ...
+    gutter_em: float = 0.9
+    # ... and at least this wide (small print keeps its word spaces).
+    gutter_min: float = 7.0
+    # A dash bullet or a list number stands apart from its text by this (em):
+    # "– text" with one narrow space is a wrapped "A – B".
+    bullet_gap: float = 0.3
+
+    # --- ruling lines from drawings -----------------------------------------
+    # A colour channel above this (0..1 in drawings, 0..255 in a text page's
+    # vectors; 0.97 of 255 is 247.35) is white: invisible on paper.
+    white: float = 0.97
+    white_byte: int = 247
+    # A drawn line off the horizontal/vertical by at most this is straight.
+    rule_skew: float = 1.0
+    # A filled rectangle at most this thin is a ruling line ...
+    rule_thickness: float = 3.0
+    # ... and a ruling line (or a stroked box's side) is longer than this.
+    rule_length: float = 3.0
+
+    # --- grids --------------------------------------------------------------
+    # A point this close outside a grid's frame is still inside (text touching
+    # the border).
+    grid_margin: float = 1.0
+    # A span's ends, moved in by this, tell whether it crosses a column
+    # boundary (kerning lets a glyph touch the next cell).
+    span_inset: float = 0.5
+
+    # --- opening the file ------------------------------------------------------
+    # A repaired file without "%%EOF" in its last this many bytes is truncated
+    # (readers look for it within the last 1024 bytes; some producers write
+    # a little after it).
+    eof_window: int = 2048
+
+    # --- reading a page -------------------------------------------------------
+    # A page whose text is more than this share U+FFFD has no usable text
+    # layer (fonts without a Unicode map): it is OCR'd if it has an image.
+    bad_text_share: float = 0.3
+
+    # --- OCR ------------------------------------------------------------------
+    # OCR renders the page at this resolution (greyscale): 300 dpi is what
+    # Tesseract is made for; ruling lines are found in the same image.
+    ocr_dpi: int = 300
+    # A pixel darker than this (0..255) is ink when looking for ruling lines.
+    ocr_dark: int = 150
+    # A horizontal rule is at least this many pixels long ...
+    ocr_rule_min_px: int = 40
+    # ... and this share of the page width (letters in a row are shorter).
+    ocr_hrule_share: float = 0.05
+    # A vertical rule is at least this long (pt): a table's row height.
+    ocr_vrule_min: float = 12.0
+    # A rule is at most this thick (pt); thicker dark runs are pictures.
+    ocr_rule_thick: float = 4.0
+    # A vertical rule meets a horizontal one within this (pt) at one of its
+    # ends; a letter's stem does not.
+    ocr_rule_meet: float = 3.0
+    # Runs of two adjacent pixel rows are one rule when they overlap by this
+    # share of the shorter run.
+    ocr_run_overlap: float = 0.8
+    # Pixels erased around a rule before OCR (antialiasing beside the line).
+    ocr_erase_px: int = 1
+    # OCR'd word sizes within this band around the page's common size are that
+    # size (Tesseract's sizes differ from word to word) ...
+    ocr_size_low: float = 0.8
+    ocr_size_high: float = 1.25
+    # ... and every word's box is rebuilt from its baseline: this much of the
+    # size above it, this much below.
+    ocr_ascent: float = 0.8
+    ocr_descent: float = 0.2
+    # OCR'd words on baselines this close (em) are on one row.
+    ocr_row: float = 0.4
+    # An OCR'd bullet look-alike stands this far (em) apart from the text after it.
+    ocr_bullet_gap: float = 0.25
+    # OCR baselines are off by a point or two: lines of a paragraph are never
+    # cut by a gap below this (em) on an OCR'd page.
+    ocr_para_gap: float = 0.5
+
+    # --- running headers and footers ---------------------------------------
+    # The top and bottom margin bands (share of the page height, measured at a
+    # line's vertical centre) where running lines stand: about an inch on A4.
+    top_band: float = 0.085
+    bottom_band: float = 0.915
+    # Which lines in the bands are running (extract.running).
+    running: RunningRule = PDF_RUNNING
+
+    # --- tables without ruling lines (columns) ------------------------------
+    # A text run starting this far left of the first column is body text.
+    column_left_tol: float = 2.0
+    # A run may start this far (em, and at least column_slack_min) left of its
+    # column's start: right-aligned numbers under a narrower header.
+    column_slack: float = 0.6
+    column_slack_min: float = 4.0
+    # A run ending this close before the next column's start still fits its column.
+    column_end_tol: float = 0.5
+    # A column run is at least this many lines (a header line may also end a page).
+    run_min_lines: int = 2
+    # A vertical gap larger than this (em) ends a column run.
+    column_break_gap: float = 2.0
+    # Paragraphs of different columns overlapping by more than this (em) are
+    # one row.
+    row_overlap: float = 0.2
+    # Baselines closer than this (em) are one baseline (tight grids).
+    baseline_tol: float = 0.25
+    # A tight grid has at most this many distinct baselines per line of its
+    # longest column (more: the columns' lines are independent).
+    tight_baselines: float = 1.2
+    # A column is numeric when this share of its lines are numbers.
+    numeric_share: float = 0.8
+    # A tight grid of this many filled columns (or a numeric one) is read
+    # line by line.
+    tight_columns: int = 3
+    # A run becomes a table only with text in this many columns below its
+    # first line, or this many lines with column gaps.
+    table_min_columns: int = 2
+    table_min_gapped_lines: int = 2
+    # The first row of a run is a header row when at least this many cells have text,
+    # each at most header_max_lines lines.
+    header_min_cells: int = 2
+    header_max_lines: int = 1
+    # An unruled column ends this far before the next starts (and is at least
+    # this wide).
+    column_end_gap: float = 1.0
+    # Word positions equal within this are the same column start.
+    column_start_eps: float = 0.01
+
+    # --- tables -------------------------------------------------------------
+    # Ruled tables on two pages have the same columns when their column lines
+    # lie within this (twice `tol`: each grid's lines were clustered by it).
+    same_columns_tol: float = 4.0
+    # A row whose text (by characters) is at least this share bold is a
+    # header-styled row.
+    bold_row_share: float = 0.8
+
+    # --- document statistics ------------------------------------------------
+    # The body size when a document has no text at all.
+    default_body_size: float = 11.0
+    # Gaps between lines counted as wrap gaps lie in (this, gap_max em):
+    # overlapping lines of a tight leading down to paragraph-sized gaps.
+    gap_min: float = -2.0
+    gap_max: float = 1.2
+    # The wrap gap when there are none to count (em).
+    default_wrap: float = 0.2
+    # The wrap gap is the smallest gap value seen at least this share of all
+    # gaps, and at least wrap_min_count times.
+    wrap_share: float = 0.05
+    wrap_min_count: int = 2
+    # A "big" heading is at least this much larger than the body ...
+    heading_step: float = 0.9
+    # ... and bold, or at least this many times the body size.
+    heading_scale: float = 1.25
+    # A bold heading at body size may be this much smaller than the body.
+    bold_heading_slack: float = 0.5
+
+    # --- lines into blocks --------------------------------------------------
+    # A gap up to the wrap gap plus this (em, at least para_slack_min) keeps a
+    # paragraph going; a larger one starts a new one.
+    para_slack: float = 0.25
+    para_slack_min: float = 1.5
+    # A continuation line is indented past this share of the item's bullet
+    # indent (the gap between the glyph and its text) ...
+    indent_share: float = 0.5
+    # ... when the item has a hanging indent wider than this.
+    hanging_indent: float = 2.0
+    # In a cell, a line ended early because the next word (plus a space of
+    # this em) did not fit before the right edge less edge_tol.
+    wrap_space: float = 0.25
+    edge_tol: float = 1.0
+    # A bold heading of this many lines takes no more; longer or with more
+    # characters than bold_heading_chars it is an emphasised paragraph.
+    bold_heading_lines: int = 2
+    bold_heading_chars: int = 150
+    # A big heading of more lines than this is a paragraph in big print.
+    big_heading_lines: int = 4
+    # Across a page break, a paragraph goes on at the same left edge (within
+    # this) when its last line ran to the right margin, i.e. within this share
+    # of the text width (at least min_text_width) of the right edge.
+    page_join_x: float = 3.0
+    full_line_share: float = 0.12
+    min_text_width: float = 1.0
+
+    # ------------------------------------------------------------------------
+    # rules derived from the numbers, written once
+
+    def gutter(self, size: float) -> float:
+        """The smallest gap between two table columns (or a tab) in text of `size`."""
+        return max(self.gutter_em * size, self.gutter_min)
+
+    def para_limit(self, wrap: float, size: float) -> float:
+        """The largest gap between two lines of one paragraph wrapping by `wrap`."""
+        return wrap + max(self.para_slack_min, self.para_slack * size)
+
+    def bold_row(self, nbold: int, nall: int) -> bool:
+        """Is a row with `nbold` of its `nall` characters bold a header-styled row?"""
+        return nall > 0 and nbold >= self.bold_row_share * nall
+
+    def size_key(self, size: float) -> float:
+        """`size` (or a gap) rounded to the size step."""
+        return round(size / self.size_step) * self.size_step
