@@ -123,7 +123,7 @@ LEADING_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
 
 def strip_list_marker(text: str) -> str:
     """A finding's text without its leading bullet glyph or list number,
-    whitespace collapsed (what parsers/engine.py's clean_finding does)."""
+    whitespace collapsed (parsers/report.py clean_finding)."""
     text = " ".join(text.split())
     text = LEADING_LIST_NUMBER.sub("", LEADING_BULLET.sub("", text))
     return text.strip()

@@ -7,10 +7,10 @@ normalize/ (the catalogue knows every revision's questions).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from extract.model import Document, join_lines
+from extract.typography import strip_list_marker
 
 from .metadata import first_area_index, read_metadata
 from .overview import OverviewResult, read_overview
@@ -76,15 +76,9 @@ def findings_of(sk: Skeleton) -> list[Finding]:
     return findings
 
 
-_BULLET = re.compile(r"^[•▪◦·\-–*\uf0b7]\s+")
-# A numbered list's "1." / "2)" is markup, like a bullet glyph.
-_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=\S)")
-
-
 def clean_finding(text: str) -> str:
-    text = " ".join(text.split())
-    text = _LIST_NUMBER.sub("", _BULLET.sub("", text))
-    return text.strip()
+    """An item's text without a bullet glyph or list number left in front."""
+    return strip_list_marker(" ".join(text.split()))
 
 
 def read_report(doc: Document) -> ParsedReport:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from extract.model import Block, Document, join_lines
+from extract.typography import BULLET_RUN
 
 from . import vocabulary as V
 from .records import Code, Observation
@@ -291,12 +292,11 @@ class _Walker:
 
 
 # What a bullet becomes in OCR or a stray export: "•", "e", "«", "°", "®" ...
-_BULLET_GLYPHS = re.compile(r"^(?:[•▪◦·\uf0b7*o°®«»e§-]\s*)+$")
 
 
 def _bullet_column(rows) -> bool:
     """True if every row is (bullet glyph(s) | text): a list, not a table."""
-    return bool(rows) and all(len(r.cells) >= 2 and _BULLET_GLYPHS.match(r.cells[0].text or "-")
+    return bool(rows) and all(len(r.cells) >= 2 and BULLET_RUN.match(r.cells[0].text or "-")
                               and r.cells[-1].text for r in rows)
 
 
