@@ -117,7 +117,7 @@ def read_word_export(text: str) -> list[tuple]:
             blocks.append(("h", 2, s))
         elif numbered(i) and not numbered(i - 1) and not numbered(i + 1) and len(s) < 100 and not s.endswith("."):
             blocks.append(("h", 1, s))
-        elif len(s) <= 70 and not s.endswith((".", ":", ",", ";")) and not s.startswith(("- ", "<")) \
+        elif len(s) <= 70 and not s.endswith((".", ":", ",", ";")) and not s.startswith(("- ", "<", "Utvärderare")) \
                 and not re.fullmatch(r"[\d\s.,%]+", s):
             blocks.append(("h", 3, s))
         else:
