@@ -49,11 +49,17 @@ KINDS = ("glyphs", "markdown", "pdftotext")
 
 def make_exports(source, out_dir, kinds=KINDS, presets=None, seed: int = 0,
                  pdftotext_modes=tuple(PDFTOTEXT_MODES), layouts=LAYOUTS_FOR_PDFTOTEXT) -> list[Variant]:
-    """source: "000"/"002"/"004"/"sample" (text export and PDF found by name)."""
+    """source: "000"/"002"/"004"/"sample" (text export and PDF found by name).
+    presets: names to make (GLYPH_PRESETS, MARKDOWN_PRESETS, "pdftotext" or
+    "pdftotext-<mode>"); None makes every one of the given kinds."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     out: list[Variant] = []
     want = set(presets) if presets else None
+    unknown = (want or set()) - set(GLYPH_PRESETS) - set(MARKDOWN_PRESETS) - {"pdftotext"} \
+        - {f"pdftotext-{m}" for m in PDFTOTEXT_MODES}
+    if unknown:
+        raise ValueError(f"unknown export preset(s) {sorted(unknown)}")
     if "glyphs" in kinds:
         src = resolve_source(source, "text")
         for name, p in GLYPH_PRESETS.items():
@@ -65,7 +71,10 @@ def make_exports(source, out_dir, kinds=KINDS, presets=None, seed: int = 0,
             if want is None or name in want:
                 out.append(_write(src, out_dir, name, p, markdown_export(src, **p), ext=".md"))
     if "pdftotext" in kinds:
-        out += pdftotext_exports(source, out_dir, pdftotext_modes, layouts)
+        modes = [m for m in pdftotext_modes
+                 if want is None or "pdftotext" in want or f"pdftotext-{m}" in want]
+        if modes:
+            out += pdftotext_exports(source, out_dir, modes, layouts)
     return out
 
 
