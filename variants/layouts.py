@@ -207,6 +207,8 @@ def _glyph(P, src_glyph):
     g = P["bullet"]
     if g == "source":
         return src_glyph
+    if g == F0B7:
+        return "•"              # no font of Story's has U+F0B7: drawn as • and remapped (remap_unicode)
     return g or None
 
 
@@ -408,8 +410,8 @@ def paginate(blocks, P):
 
 
 def render_report(blocks, P, out: Path, header: str) -> dict:
-    """Lay out, draw, add running header and page numbers; returns meta (pages,
-    findings table boxes per page)."""
+    """Lay out, draw, add running header and page numbers; returns meta: pages,
+    findings_boxes = {page: [box of each findings table (or list) on it]}."""
     import pymupdf
 
     html_text = paginate(blocks, P)
@@ -432,17 +434,16 @@ def render_report(blocks, P, out: Path, header: str) -> dict:
                       "creationDate": "D:20220101120000+01'00'", "modDate": "D:20220101120000+01'00'"})
     doc.save(out, garbage=3, deflate=True, no_new_id=True)
     doc.close()
-    boxes: dict[int, list] = {}
+    boxes: dict[tuple[int, str], object] = {}
     for key, places in pos.items():
-        if re.fullmatch(r"f[hc]\d+(-r|-\d+-[LR])?", key):
+        m = re.fullmatch(r"f[hc](\d+)(-r|-\d+-[LR])?", key)
+        if m:
             for page, r in places:
-                boxes.setdefault(page, []).append(r)
-    table_boxes = {}
-    for page, rects in boxes.items():
-        u = rects[0]
-        for r in rects[1:]:
-            u = u | r
-        table_boxes[page] = [round(x, 2) for x in u]
+                k = (page, m.group(1))
+                boxes[k] = boxes[k] | r if k in boxes else pymupdf.Rect(r)
+    table_boxes: dict[int, list] = {}
+    for (page, _t), r in sorted(boxes.items(), key=lambda kv: (kv[0][0], int(kv[0][1]))):
+        table_boxes.setdefault(page, []).append([round(x, 2) for x in r])
     return {"pages": n_pages, "findings_boxes": table_boxes, "running_header": header}
 
 

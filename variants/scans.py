@@ -36,8 +36,9 @@ LEVELS["landscape_page"] = dict(LEVELS["office200"], turn_page="findings", turn=
 DEFAULT_LEVELS = ("clean300", "office200", "rough150", "q90", "upside_down_page", "landscape_page")
 
 
-def make_scans(source, out_dir, levels=("office200",), seed: int = 0, **overrides) -> list[Variant]:
-    """One scanned PDF per level. source: "000"/"002"/"004"/"sample" or a PDF path."""
+def make_scans(source, out_dir, levels=("office200",), seed: int = 0, pages=None, **overrides) -> list[Variant]:
+    """One scanned PDF per level. source: "000"/"002"/"004"/"sample" or a PDF path.
+    pages: 1-based page numbers to keep (default all; the truth is then partial)."""
     src = resolve_source(source, "pdf")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -47,9 +48,10 @@ def make_scans(source, out_dir, levels=("office200",), seed: int = 0, **override
             raise ValueError(f"unknown scan level {level!r} (one of {', '.join(LEVELS)})")
         params = dict(LEVELS[level], **overrides)
         path = out_dir / (variant_stem(src, "scan", level) + ".pdf")
-        pages = scan_pdf(src, path, params, seed_keys=(seed, src.name, level))
-        truth = write_truth(path, src, "scans", level, dict(params, seed=seed))
-        out.append(Variant("scans", level, path, truth, src.name, dict(params, seed=seed), {"pages": pages}))
+        applied = scan_pdf(src, path, params, seed_keys=(seed, src.name, level), only=pages)
+        rec = dict(params, seed=seed, **({"pages": list(pages)} if pages else {}))
+        truth = write_truth(path, src, "scans", level, rec)
+        out.append(Variant("scans", level, path, truth, src.name, rec, {"pages": applied}))
     return out
 
 
@@ -75,7 +77,7 @@ def find_page(doc, which) -> int | None:
     return doc.page_count // 2
 
 
-def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,)) -> list[dict]:
+def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,), only=None) -> list[dict]:
     """Write the scanned PDF; returns per page what was applied."""
     import cv2
     import pymupdf
@@ -86,6 +88,8 @@ def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,)) -> list[dict]:
     new = pymupdf.open()
     applied = []
     for i, page in enumerate(doc):
+        if only and i + 1 not in only:
+            continue
         r = rng(*seed_keys, i)
         img = render_gray(page, dpi)
         turn = int(params.get("turn", 0)) if i == turn_at else 0
