@@ -10,13 +10,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-# System packages: Tesseract (OCR of scanned pages) and Chromium (the QA page
-# test). Installed only where missing, and only when we are root with apt.
+# System packages: Tesseract with the Swedish model and orientation detection
+# (OCR of scanned pages), poppler-utils (pdftotext, for the test variants of
+# text exports) and Chromium (the QA page test). Installed only where missing,
+# and only when we are root with apt.
 system:
-	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q swe; then \
+	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q swe \
+	    || ! tesseract --list-langs 2>/dev/null | grep -q osd; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-swe tesseract-ocr-osd >/dev/null; \
 	  else echo "note: tesseract-ocr + tesseract-ocr-swe not installed: scanned PDFs will fail with a message"; fi; fi
+	@if ! command -v pdftotext >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "note: poppler-utils not installed: the pdftotext test variants will be skipped"; fi; fi
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \

@@ -32,11 +32,17 @@ def _cell_text(cell, row_page=None) -> str:
     return " ¶ ".join(parts)
 
 
+def _marks(b: Block) -> str:
+    """What the reader was unsure of: a guessed boundary, an OCR confidence."""
+    out = " (inferred)" if b.inferred else ""
+    return out + (f" (conf {b.confidence:.2f})" if b.confidence is not None else "")
+
+
 def format_block(b: Block) -> str:
     page = "-" if b.page is None else str(b.page)
     if b.kind != "table":
         tag = f"heading{b.level}" if b.kind == "heading" else b.kind
-        return f"[p{page}] {tag}: " + " / ".join(b.lines)
+        return f"[p{page}] {tag}:{_marks(b)} " + " / ".join(b.lines)
     out = [f"[p{page}] table: {len(b.rows)} rows"]
     for i, r in enumerate(b.rows):
         rp = "-" if r.page is None else str(r.page)

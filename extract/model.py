@@ -27,6 +27,11 @@ class Block:
     page: int | None = None
     level: int = 0  # heading level when known (1 = top), 0 = unknown
     rows: tuple["Row", ...] = ()  # tables only
+    # OCR'd text: the engine's mean word confidence, 0-1 (None: a text layer).
+    confidence: float | None = None
+    # Where this block begins was a guess of the reader (no bullet, cell or
+    # clear gap marked it), so it may belong to the block before it.
+    inferred: bool = False
 
     @property
     def text(self) -> str:

@@ -74,7 +74,7 @@ def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) ->
                                                    f"{rev_id} revision", area=a.area_no))
         area_rows.append(AreaScoreRow(report_id=report_id, area_no=a.area_no, area_name=a.name or a.heading_name,
                                       heading_name=a.heading_name, score=a.score, max=a.max, percent=a.percent,
-                                      header_score=a.header_score))
+                                      header_score=a.header_score, confidence=a.confidence))
 
     sub_rows = []
     for q in parsed.subquestions:
@@ -91,10 +91,11 @@ def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) ->
         sub_rows.append(SubquestionScoreRow(
             report_id=report_id, revision=rev_id, area_no=q.area_no, question_no=q.question_no, label=q.label,
             question_id=qid, match_score=round(ms, 2), score=q.score, max=q.max, percent=q.percent,
-            concept_id=crosswalk.concept_of(qid) if qid else None, page=q.page))
+            concept_id=crosswalk.concept_of(qid) if qid else None, page=q.page, confidence=q.confidence))
 
     finding_rows = [FindingRow(report_id=report_id, area_no=f.area_no, kind=f.kind, position=f.position,
-                               text=f.text, page=f.page) for f in parsed.findings]
+                               text=f.text, page=f.page, segmentation=f.segmentation, confidence=f.confidence)
+                    for f in parsed.findings]
 
     total = sum(a.score or 0 for a in area_rows if 1 <= a.area_no <= 8)
     report = ReportRow(report_id=report_id, municipality=name, municipality_code=code, year=meta.year,

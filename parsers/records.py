@@ -20,6 +20,7 @@ class SubQuestion:
     max: float
     percent: float | None = None
     page: int | None = None
+    confidence: float | None = None  # OCR confidence of the score, 0-1 (None: a text layer)
 
 
 @dataclass(slots=True)
@@ -33,6 +34,7 @@ class Area:
     header_score: float | None = None  # the "Rubriker / Poäng" box of the section
     topics: list[str] = field(default_factory=list)  # the "Rubriker" list
     page: int | None = None  # page of the overview total row
+    confidence: float | None = None  # OCR confidence of the total row's score, 0-1
 
 
 @dataclass(slots=True)
@@ -42,6 +44,8 @@ class Finding:
     position: int  # 1-based within (area, kind)
     text: str
     page: int | None = None
+    segmentation: str = "certain"  # "certain" (bullet, cell, clear gap) or "inferred" (a guess)
+    confidence: float | None = None  # OCR confidence of the text, 0-1
 
 
 @dataclass(slots=True)

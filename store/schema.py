@@ -91,6 +91,7 @@ class AreaScoreRow:
     max: float | None = col(F, "Maximum points of the area (100).")
     percent: float | None = col(F, "Percent as printed, null if the revision prints none.")
     header_score: float | None = col(F, "The score printed in the area section's 'Poäng' box.")
+    confidence: float | None = col(F, "OCR confidence of the score (0-1); null when read from a text layer.", None)
 
 
 @dataclass(**_ROW)
@@ -107,6 +108,7 @@ class SubquestionScoreRow:
     percent: float | None = col(F, "Percent as printed, null where the revision prints none.")
     concept_id: str | None = col(S, "Harmonised cross-revision concept (concepts.concept_id), null if none.")
     page: int | None = col(I, "1-based page of the source where the row was read (null for inputs without pages).")
+    confidence: float | None = col(F, "OCR confidence of the score (0-1); null when read from a text layer.", None)
 
 
 @dataclass(**_ROW)
@@ -118,6 +120,9 @@ class FindingRow:
     text: str = col(S, "One item as printed: whitespace collapsed, wrapped lines and layout hyphenation joined, "
                        "bullets and markup removed, the report's own spelling kept.")
     page: int | None = col(I, "1-based page where the item starts (null for inputs without pages).")
+    segmentation: str = col(S, "certain where a bullet, a cell or a clear gap marks the item's boundaries; "
+                               "inferred where they are a guess (the report is then warning).", "certain")
+    confidence: float | None = col(F, "OCR confidence of the text (0-1); null when read from a text layer.", None)
 
 
 @dataclass(**_ROW)
