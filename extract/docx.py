@@ -29,6 +29,7 @@ import zipfile
 from pathlib import Path
 
 from .errors import ReadError
+from .limits import check_zip
 from .model import Block, Cell, Document, Row
 from .typography import DASH_BULLETS, LIST_NUMBER_TAB, is_list_glyph
 
@@ -403,6 +404,7 @@ def read_docx(path) -> Document:
                         f"(encrypted) Word document or an old binary .doc")
     if not zipfile.is_zipfile(p):
         raise ReadError(f"{p.name}: not a DOCX: the file is not a zip archive (corrupt or another format)")
+    check_zip(p)
     try:
         import docx  # python-docx
         d = docx.Document(str(p))

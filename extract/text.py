@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from .errors import ReadError
+from .limits import check_text_size
 from .inline_html import has_markup, split_fragment, strip_inline
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
 from .running import TEXT_RUNNING, edge_candidates, running_lines
@@ -23,11 +24,47 @@ _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
 
 
+# Byte order marks of the Unicode encodings Word's "Unicode text" export and
+# other tools write.
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"), (b"\xef\xbb\xbf", "utf-8-sig"))
+
+
+def _unicode_without_bom(sample: bytes) -> str | None:
+    """UTF-16/32 without a byte order mark, told by where the NUL bytes of
+    Latin text fall (every second or fourth byte)."""
+    if len(sample) < 16:
+        return None
+    n = len(sample)
+    nul = [sum(1 for i in range(k, n, 4) if sample[i] == 0) / len(range(k, n, 4)) for k in range(4)]
+    if nul[1] > 0.9 and nul[2] > 0.9 and nul[3] > 0.9 and nul[0] < 0.1:
+        return "utf-32-le"
+    if nul[0] > 0.9 and nul[1] > 0.9 and nul[2] > 0.9 and nul[3] < 0.1:
+        return "utf-32-be"
+    odd = (nul[1] + nul[3]) / 2
+    even = (nul[0] + nul[2]) / 2
+    if odd > 0.6 and even < 0.1:
+        return "utf-16-le"
+    if even > 0.6 and odd < 0.1:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> str. UTF-8 first (with or without BOM), then cp1252 for old exports.
-    Refuses binary data rather than producing mojibake rows."""
+    """Bytes -> str. A byte order mark decides (UTF-8/16/32); else UTF-16/32 by
+    their NUL pattern, UTF-8, then cp1252 for old exports. Refuses binary data
+    rather than producing mojibake rows."""
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None) \
+        or _unicode_without_bom(data[:4096])
+    if encoding and encoding != "utf-8-sig":
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise ReadError(f"{name}: looks like {encoding.upper()} text but does not decode ({e.reason} "
+                            f"at byte {e.start})") from e
+        return text.lstrip("\ufeff")
     sample = data[:65536]
     if b"\x00" in sample:
         raise ReadError(f"{name}: binary data (NUL bytes), not a text export")
@@ -42,6 +79,7 @@ def decode(data: bytes, name: str) -> str:
 
 def read_text(path: Path | str) -> Document:
     path = Path(path)
+    check_text_size(path.stat().st_size)
     text = decode(path.read_bytes(), path.name)
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         from .html import blocks_from_html

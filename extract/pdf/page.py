@@ -25,6 +25,7 @@ from pathlib import Path
 import pymupdf
 
 from ..errors import ReadError
+from ..limits import check_page_content
 from .grids import Grid, grids_from_segments
 from .ocr import NeedsOCR, ocr_bullets, ocr_normalize, ocr_textpage
 from .primitives import Line, Piece, group_lines
@@ -96,10 +97,14 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
     missing = []
     for i in range(doc.page_count):
         try:
-            pg = read_page(doc.load_page(i), i + 1, s)
+            page = doc.load_page(i)
+            check_page_content(doc, page, i + 1)
+            pg = read_page(page, i + 1, s)
         except NeedsOCR as e:
             missing.append((e.pno, e.why))
             continue
+        except ReadError:
+            raise
         except Exception as e:
             raise ReadError(f"{name}: page {i + 1} cannot be read (damaged PDF?): {e}") from e
         if pg.ocr:
