@@ -36,10 +36,6 @@ class CompilationRows:
     issues: list[Issue] = field(default_factory=list)
 
 
-def _fmt(x: float | None) -> str:
-    return "?" if x is None else f"{x:g}"
-
-
 def _printed(r: SummaryRow) -> str:
     return " ".join([r.name, *r.cells]).strip()
 

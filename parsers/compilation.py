@@ -94,8 +94,7 @@ def text_stream(doc: Document) -> TextStream:
 
 @dataclass(slots=True)
 class CompilationRecognition:
-    stream: TextStream
-    tables: list[SummaryTable]
+    tables: list[SummaryTable]  # read once by recognise, reused by parse
 
 
 class CompilationParser:
@@ -106,9 +105,8 @@ class CompilationParser:
     kind = "compilation"
 
     def recognise(self, doc: Document, sk: Skeleton) -> CompilationRecognition | None:
-        stream = text_stream(doc)
-        tables = read_tables(stream)
-        return CompilationRecognition(stream, tables) if tables else None
+        tables = read_tables(text_stream(doc))
+        return CompilationRecognition(tables) if tables else None
 
     def parse(self, doc: Document, seen: CompilationRecognition) -> ParsedCompilation:
         if not any(t.columns for t in seen.tables):

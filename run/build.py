@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from normalize import catalogue, crosswalk
 from normalize.assemble import ReportRows
 from normalize.concepts import concept_scores
-from normalize.dedup import Candidate, dedupe, path_of
+from normalize.dedup import Candidate, dedupe, entry_of, path_of
 from normalize.issues import note
 from store.schema import ReferenceScoreRow, SourceRow, Status
 
@@ -125,7 +125,7 @@ def _compilation_source(row: SourceRow, r: FileResult, primaries: list[Candidate
     statuses = []
     mine = {c.entry: c for c in primaries}
     for rows in comp.reports:
-        entry = f"{row.source_path}#{rows.report.report_id}"
+        entry = entry_of(row.source_path, rows)
         rid = rows.report.report_id
         if entry in mine:
             statuses.append(rows.report.status)
