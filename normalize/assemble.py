@@ -102,5 +102,5 @@ def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) ->
                        month=meta.month, revision=rev_id, evaluators=list(meta.evaluators),
                        total_score=float(total), total_max=TOTAL_MAX, primary_source="",
                        status=str(Status.WARNING if has_warning(issues) else Status.OK),
-                       issues=[i.text for i in issues], source_sha256=sha256)
+                       issues=[i.text for i in issues], source_sha256=sha256, source_kind="report")
     return ReportRows(report, area_rows, sub_rows, finding_rows, issues)

@@ -100,3 +100,53 @@ class UnreadableEvaluation(Exception):
     """The document reads as an evaluation (its title, area sections, the
     score overview's heading) but its scores could not be read: damaged, or a
     layout no reader understands. The message says what was seen and where."""
+
+
+# ---------------------------------------------------------------- compilations
+# A book that summarises several evaluations ("Fem intressanta kommuner")
+# prints one area-level table per municipality. The parser reads each table as
+# printed; normalize/ matches its area names and makes reports of it.
+
+@dataclass(slots=True)
+class TableColumn:
+    """One value column of a compilation's summary table."""
+    heading: str | None  # as printed ("Stockholm", "2008", "Median"); None when the heading is lost
+    year: int | None = None  # the evaluation year of a score column
+    statistic: str | None = None  # "median" or "mean" for a reference column; None for a score column
+    # The year comes from the title's years in chronological order, because the
+    # printed headings are lost: every value read from it is flagged.
+    inferred: bool = False
+
+
+@dataclass(slots=True)
+class SummaryRow:
+    """One printed row: an area's name and its numbers."""
+    name: str  # as printed, whitespace collapsed
+    cells: list[str]  # number tokens as printed (",5" where the digits before the comma are lost)
+    # One value per column, None for a cell whose digits are lost; the whole
+    # list is None when the cells cannot be placed in the columns (more or
+    # fewer than there are columns): then no value of the row is read.
+    values: list[float | None] | None
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class SummaryTable:
+    label: str  # "Tabell 1"
+    title: str  # the title as printed, after the label
+    municipality: str  # as printed in the title, e.g. "Södertälje kommuns"
+    years: list[int]  # the title's years, as printed
+    columns: list[TableColumn]  # empty when they cannot be assigned to years
+    problem: str | None = None  # why the columns cannot be assigned (the table is then not written)
+    header: str = ""  # the column header as printed ("Områden Stockholm Median")
+    rows: list[SummaryRow] = field(default_factory=list)
+    total: SummaryRow | None = None  # the "Totalt" row
+    population: str | None = None  # whom the reference column describes, as printed
+    months: dict[int, int] = field(default_factory=dict)  # year -> month, from the chapter's evaluation sentence
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class ParsedCompilation:
+    title: str | None  # the book's title as printed, e.g. "Fem intressanta kommuner 2009"
+    tables: list[SummaryTable]

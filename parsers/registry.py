@@ -1,8 +1,9 @@
 """Picks the parser for a document by its content, never by its file name.
 
 Each parser recognises its own kind of document (ReportParser: a
-municipality's evaluation with its score overview); the first that does reads
-it. A document no parser takes is not an evaluation, and the message says what
+municipality's evaluation with its score overview; CompilationParser: a book
+that prints several municipalities' area-level summary tables); the first that
+does reads it. A document no parser takes is not an evaluation, and the message says what
 it is instead, so a steward can tell at a glance.
 """
 from __future__ import annotations
@@ -11,14 +12,17 @@ import re
 
 from extract.model import Document
 
-from .records import NotAnEvaluation, ParsedReport, UnreadableEvaluation
+from .compilation import CompilationParser
+from .records import NotAnEvaluation, ParsedCompilation, ParsedReport, UnreadableEvaluation
 from .report import ReportParser
 from .skeleton import Skeleton, skeleton
 
-PARSERS: tuple[ReportParser, ...] = (ReportParser(),)
+# A municipality's own report first: a report that quotes a summary table is
+# still that report.
+PARSERS: tuple[ReportParser | CompilationParser, ...] = (ReportParser(), CompilationParser())
 
 
-def parse(doc: Document) -> ParsedReport:
+def parse(doc: Document) -> ParsedReport | ParsedCompilation:
     sk = skeleton(doc)
     for parser in PARSERS:
         seen = parser.recognise(doc, sk)

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from normalize.dedup import entry_of, path_of
 from store.schema import STATUS_ORDER, Status
 
 from . import flags as fl
@@ -203,7 +204,8 @@ def report_view(rows, s: str, sources: Mapping, duplicates: Mapping, result: Res
     qa_count = sum(1 for f in row_flags if f.qa) + len(page_facts)
     figures = _figures(rows, s, primary, result, mark_level, href_of)
 
-    dups = sorted((p, d) for p, d in duplicates.items() if d and d[0] == primary)
+    entry = entry_of(primary, rows)  # a compilation's evaluation is "<file>#<report_id>"
+    dups = sorted((p, d) for p, d in duplicates.items() if d and d[0] == entry)
     return ReportView(
         report_id=str(rep.report_id), anchor=str(rep.report_id), slug=s, status=str(rep.status),
         level=fl.worst([fl.level(row_flags), *(i.severity for i in issues)]),
@@ -213,8 +215,8 @@ def report_view(rows, s: str, sources: Mapping, duplicates: Mapping, result: Res
         extraction=text(src.extraction if src is not None else None), issues=issues,
         warnings=sum(1 for x in rows.issues if x.is_warning), notes=sum(1 for x in rows.issues if not x.is_warning),
         qa_flags=qa_count,
-        duplicates=[Duplicate(p, text(sources[p].format if p in sources else None), [str(x) for x in diffs or []],
-                              fl.NOTE if diffs else fl.CLEAN) for p, (_, diffs) in dups],
+        duplicates=[Duplicate(p, text(sources[path_of(p, sources)].format if path_of(p, sources) in sources else None),
+                              [str(x) for x in diffs or []], fl.NOTE if diffs else fl.CLEAN) for p, (_, diffs) in dups],
         areas=areas, total=total if areas else None, subs=subs, findings=findings, n_findings=n_findings,
         figures=figures)
 

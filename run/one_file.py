@@ -17,7 +17,8 @@ from pathlib import Path
 from extract import format_of, read_document
 from extract.errors import ReadError
 from normalize.assemble import ReportRows, assemble
-from parsers.records import NotAnEvaluation, UnreadableEvaluation
+from normalize.compilation import CompilationRows, assemble_compilation
+from parsers.records import NotAnEvaluation, ParsedCompilation, UnreadableEvaluation
 from store.schema import Status
 
 
@@ -40,7 +41,8 @@ class FileResult:
     extraction: str | None
     outcome: Outcome
     message: str | None = None
-    rows: ReportRows | None = None
+    rows: ReportRows | None = None  # a municipality's own report
+    compilation: CompilationRows | None = None  # a compilation: several evaluations and reference values
     pages: int | None = None
     seconds: float = 0.0
     reader_notes: list[str] = field(default_factory=list)  # what the reader worked around (OCR'd pages)
@@ -74,7 +76,7 @@ def process(path: Path, sha256: str) -> FileResult:
     extraction = pages = None
     notes: list[str] = []
     date = None
-    rows = None
+    rows = compilation = None
     detail = None
     try:
         doc = read_document(path)
@@ -82,7 +84,11 @@ def process(path: Path, sha256: str) -> FileResult:
         if not doc.blocks:
             raise ReadError("no text could be read from the file (no text layer, and OCR found none)")
         from parsers.registry import parse
-        rows = assemble(parse(doc), sha256, notes)
+        parsed = parse(doc)
+        if isinstance(parsed, ParsedCompilation):
+            compilation = assemble_compilation(parsed, sha256, notes)
+        else:
+            rows = assemble(parsed, sha256, notes)
         outcome, message = Outcome.PARSED, None
     except NotAnEvaluation as e:
         outcome, message = Outcome.NO_EVALUATION, str(e)
@@ -97,5 +103,5 @@ def process(path: Path, sha256: str) -> FileResult:
         outcome = Outcome.FAILED
         message = f"could not be read: {e or type(e).__name__}"
         detail = f"{type(e).__name__} at {Path(where.filename).name}:{where.lineno}"
-    return FileResult(sha256, fmt, extraction, outcome, message, rows, pages,
+    return FileResult(sha256, fmt, extraction, outcome, message, rows, compilation, pages,
                       round(time.perf_counter() - t0, 3), notes, date, detail)

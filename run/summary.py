@@ -8,6 +8,10 @@ from pathlib import Path
 from store.schema import STATUS_ORDER, Status
 
 
+def _num(x) -> str:
+    return "?" if x is None else f"{x:g}"
+
+
 def summarize(corpus, out: Path, parsed: int, cached: int) -> str:
     src = corpus.tables["sources"]
     by = Counter(s.status for s in src)
@@ -15,7 +19,9 @@ def summarize(corpus, out: Path, parsed: int, cached: int) -> str:
              + f"  (parsed {parsed}, from cache {cached})",
              f"{len(corpus.tables['reports'])} report(s) written to {out}: "
              + ", ".join(f"{r.report_id} {r.municipality} {r.year} (rev {r.revision}, "
-                         f"{r.total_score:g}/{r.total_max:g})" for r in corpus.tables["reports"])]
+                         f"{_num(r.total_score)}/{_num(r.total_max)}"
+                         f"{', compilation' if r.source_kind == 'compilation' else ''})"
+                         for r in corpus.tables["reports"])]
     for s in src:
         if s.status != Status.OK and s.message:
             lines.append(f"  [{s.status}] {s.message}")

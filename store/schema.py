@@ -19,7 +19,7 @@ from typing import Any, Callable
 
 import pyarrow as pa
 
-S, F, I = pa.string(), pa.float64(), pa.int64()
+S, F, I, B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
 LS = pa.list_(pa.string())
 
 
@@ -61,6 +61,8 @@ class SourceRow:
     message: str | None = col(S, "Why, for every status but ok; names the file, and the page or area where it can.")
     report_id: str | None = col(S, "The evaluation this file was parsed into (null if none).")
     pages: int | None = col(I, "Number of pages of a PDF (null for other formats).", None)
+    report_ids: list[str] = col(LS, "Every evaluation the file was parsed into, in the order printed: one for a "
+                                    "report, several for a compilation (report_id is the first); empty if none.", ())
 
 
 @dataclass(**_ROW)
@@ -79,6 +81,8 @@ class ReportRow:
     issues: list[str] = col(LS, "Every validation finding, each starting with its severity and subject: "
                                 "'warning: question 3.4: ...', 'warning: area 3: ...', 'warning: total: ...', 'note: ...'.")
     source_sha256: str = col(S, "SHA-256 of the primary source file.")
+    source_kind: str = col(S, "report (the municipality's own evaluation report) or compilation (area-level scores "
+                              "printed in a book that summarises several evaluations).", "report")
 
 
 @dataclass(**_ROW)
@@ -123,6 +127,26 @@ class FindingRow:
     segmentation: str = col(S, "certain where a bullet, a cell or a clear gap marks the item's boundaries; "
                                "inferred where they are a guess (the report is then warning).", "certain")
     confidence: float | None = col(F, "OCR confidence of the text (0-1); null when read from a text layer.", None)
+
+
+@dataclass(**_ROW)
+class ReferenceScoreRow:
+    source_path: str = col(S, "The compilation the values are printed in (sources.source_path).")
+    report_id: str = col(S, "The evaluation the values are printed beside (reports.report_id).")
+    table: str | None = col(S, "The table as labelled in the source, e.g. 'Tabell 1'.")
+    year: int | None = col(I, "Year of the evaluation the values are printed beside (the later one in a table "
+                              "comparing two evaluations).")
+    revision: str | None = col(S, "Instrument revision of the table's areas: 2002, 2010, 2016 or 2020.")
+    area_no: int = col(I, "Area number, 1-8.")
+    area_name: str | None = col(S, "Area name as printed in the table's row.")
+    statistic: str = col(S, "What the value is: median (or mean), as the column heading says.")
+    value: float = col(F, "The value as printed (comma decimals read as decimals).")
+    population: str | None = col(S, "Whom the statistic describes, as printed beside the table (e.g. 'de kommuner "
+                                     "som utvärderats'); null when not printed.")
+    columns_inferred: bool = col(B, "True when the table's year headings were lost, so its score columns were "
+                                    "assigned to the title's years oldest first, before the printed reference "
+                                    "column (README, Compilations).")
+    page: int | None = col(I, "1-based page of the row (null for inputs without pages).")
 
 
 @dataclass(**_ROW)
@@ -200,6 +224,10 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
     TableSpec("findings", FindingRow, "Strengths and improvement suggestions, one row per item.",
               lambda r: (r.report_id, r.area_no, _KIND_ORDER.get(r.kind, 9), r.position),
               ("report_id", "area_no", "kind", "position")),
+    TableSpec("reference_scores", ReferenceScoreRow, "Reference values (the median of evaluated municipalities) "
+              "printed beside a municipality's area scores in a compilation.",
+              lambda r: (r.source_path, r.report_id, r.area_no, r.statistic),
+              ("source_path", "report_id", "area_no", "statistic")),
     TableSpec("questions", QuestionRow, "The catalogue of every revision's sub-questions.",
               lambda r: (r.revision, _qorder(r.question_no)), ("question_id",)),
     TableSpec("crosswalk", CrosswalkRow, "Reviewed links between sub-questions of adjacent revisions.",

@@ -12,7 +12,7 @@ from store.schema import SCHEMAS, TABLES, SchemaError, SourceRow, fields_of, to_
 
 def _source(**kw):
     row = dict(source_path="a.txt", sha256="0" * 64, format="text", extraction="text", status="ok",
-               message=None, report_id=None, pages=None)
+               message=None, report_id=None, pages=None, report_ids=[])
     row.update(kw)
     return row
 
