@@ -48,6 +48,7 @@ class OverviewResult:
     subquestions: list[SubQuestion] = field(default_factory=list)
     grand_total: float | None = None
     has_percent: bool = False
+    too_many: bool = False  # reading stopped at MAX_ROWS rows
     observations: list[Observation] = field(default_factory=list)
 
 
@@ -257,9 +258,19 @@ class OverviewReader:
         return self.out
 
 
+# A report prints 35-50 sub-question rows; more than this many is no single
+# report's overview (a generated or damaged file), and reading stops there so
+# a file of a million rows costs no more than a report.
+MAX_ROWS = 400
+
+
 def read_overview(lines, strict: bool = False) -> OverviewResult:
-    """Feed (line, page) pairs through a reader; the rebuilt rows and areas."""
+    """Feed (line, page) pairs through a reader; the rebuilt rows and areas.
+    Stops once more than MAX_ROWS rows were read (`too_many` is then set)."""
     reader = OverviewReader(strict=strict)
     for line, page in lines:
         reader.feed(line, page)
+        if len(reader.out.subquestions) > MAX_ROWS:
+            reader.out.too_many = True
+            break
     return reader.finish()

@@ -13,8 +13,8 @@ from extract.model import Document, join_lines
 from extract.typography import strip_list_marker
 
 from .metadata import first_area_index, read_metadata
-from .overview import OverviewResult, read_overview
-from .records import Area, Code, Finding, Observation, ParsedReport
+from .overview import MAX_ROWS, OverviewResult, read_overview
+from .records import Area, Code, Finding, Observation, ParsedReport, UnreadableEvaluation
 from .skeleton import Skeleton, all_lines, skeleton
 
 # Fewer complete score rows than this in a whole document is not an overview.
@@ -47,6 +47,10 @@ class ReportParser:
                     Code.NO_OVERVIEW_HEADING,
                     "no 'Översikt av poängfördelning' heading; score rows found by scanning the whole document"))
                 res = found
+        if res.too_many:
+            raise UnreadableEvaluation(f"prints more than {MAX_ROWS} score rows in its overview, where a report "
+                                       f"has about 45: not one municipality's evaluation as it stands (a generated "
+                                       f"or damaged file); not read")
         return Recognition(sk, res) if res.subquestions else None
 
     def parse(self, doc: Document, seen: Recognition) -> ParsedReport:

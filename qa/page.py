@@ -52,8 +52,9 @@ def _image_jobs(corpus, paths: Mapping[str, Path]) -> tuple[dict[str, tuple], di
     PDF is not at hand."""
     sources = {s.source_path: s for s in (getattr(corpus, "tables", None) or {}).get("sources") or []}
     jobs, missing = {}, {}
+    drawn = getattr(corpus, "images", None) or {}  # pictures the workers drew already
     for rows in getattr(corpus, "reports", None) or []:
-        if primary_format(rows, sources) != "pdf":
+        if primary_format(rows, sources) != "pdf" or str(rows.report.report_id) in drawn:
             continue
         marks = img.marks_for(rows.subquestions, rows.findings)
         if not marks:
@@ -72,6 +73,7 @@ def render(corpus, sources_paths=None) -> dict[str, bytes]:
         sources_paths = getattr(corpus, "paths", None) or {}
     paths = {str(k): Path(v) for k, v in sources_paths.items() if v is not None}
     jobs, results = _image_jobs(corpus, paths)
+    results.update(getattr(corpus, "images", None) or {})
     results.update(img.render_many(jobs))
     page = build(corpus, results)
     files: dict[str, bytes] = {}
