@@ -32,7 +32,7 @@ class Corpus:
     # of a compilation (normalize.dedup.entry_of).
     duplicates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     paths: dict = field(default_factory=dict)  # source_path -> file on disk (the QA page renders PDF pages)
-    images: dict = field(default_factory=dict)  # report_id -> its PDF's marked page pictures (qa.images.Result)
+    images: dict = field(default_factory=dict)  # report_id -> its PDF's marked page pictures (run/images.py)
 
 
 def _warnings(rows: ReportRows) -> list[str]:
@@ -67,7 +67,6 @@ def build(results: list[tuple[InputFile, FileResult]]) -> Corpus:
     sources: dict[str, SourceRow] = {}
     notes: dict[str, list[str]] = {}
     compilations: dict[str, FileResult] = {}
-    images = {f.source_path: r.page_images for f, r in results if r.page_images is not None}
     for f, r in results:
         # a parsed file's status is its report's (or duplicate), set below
         row = SourceRow(source_path=f.source_path, sha256=f.sha256, format=r.format, extraction=r.extraction,
@@ -91,8 +90,6 @@ def build(results: list[tuple[InputFile, FileResult]]) -> Corpus:
             c.rows.add_issue(note("duplicates", f"also read from {', '.join(sorted(_reading(e, sources) for e in others))} "
                                                 f"(duplicate files of this evaluation)"))
         corpus.reports.append(c.rows)
-        if images.get(c.source_path) is not None:
-            corpus.images[c.rows.report.report_id] = images[c.source_path]
         if c.source_path not in compilations:
             row = sources[c.source_path]
             row.status = c.rows.report.status

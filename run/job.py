@@ -107,6 +107,8 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     from .write import write
     pairs = [(f, results[f.source_path]) for f in files]
     corpus = build(pairs)
+    from .images import draw_pictures
+    draw_pictures(corpus, {f.source_path: f for f in files}, out, args.workers, memory)
     exit_code = 1 if any(s.status == Status.FAILED for s in corpus.tables["sources"]) else 0
     rows = {s.source_path: s for s in corpus.tables["sources"]}
     log = [dict(path=f.source_path, status=rows[f.source_path].status, message=rows[f.source_path].message,

@@ -48,9 +48,6 @@ class FileResult:
     reader_notes: list[str] = field(default_factory=list)  # what the reader worked around (OCR'd pages)
     document_date: str | None = None
     detail: str | None = None  # where in the code a failure happened (for --log-json, not for stewards)
-    # The QA page's pictures of the pages rows were read from (a PDF's own
-    # report): drawn here, under the file's limits, and cached with the rest.
-    page_images: object | None = None
 
 
 def failed(fmt: str | None, why: str) -> FileResult:
@@ -79,7 +76,7 @@ def process(path: Path, sha256: str) -> FileResult:
     extraction = pages = None
     notes: list[str] = []
     date = None
-    rows = compilation = images = None
+    rows = compilation = None
     detail = None
     try:
         doc = read_document(path)
@@ -92,8 +89,6 @@ def process(path: Path, sha256: str) -> FileResult:
             compilation = assemble_compilation(parsed, sha256, notes)
         else:
             rows = assemble(parsed, sha256, notes)
-            if fmt == "pdf":
-                images = _page_images(path, rows)
         outcome, message = Outcome.PARSED, None
     except NotAnEvaluation as e:
         outcome, message = Outcome.NO_EVALUATION, str(e)
@@ -109,10 +104,4 @@ def process(path: Path, sha256: str) -> FileResult:
         message = f"could not be read: {e or type(e).__name__}"
         detail = f"{type(e).__name__} at {Path(where.filename).name}:{where.lineno}"
     return FileResult(sha256, fmt, extraction, outcome, message, rows, compilation, pages,
-                      round(time.perf_counter() - t0, 3), notes, date, detail, images)
-
-
-def _page_images(path: Path, rows: ReportRows):
-    from qa.images import marks_for, page_images
-    marks = marks_for(rows.subquestions, rows.findings)
-    return page_images(path, marks, name="the PDF") if marks else None
+                      round(time.perf_counter() - t0, 3), notes, date, detail)

@@ -27,33 +27,60 @@ def pipeline_version() -> str:
     return h.hexdigest()[:16]
 
 
-class ParseCache:
-    def __init__(self, out_dir: Path):
-        self.dir = out_dir / ".cache" / pipeline_version()
+class PickleCache:
+    """Values pickled under a key in one folder; written atomically, so a
+    killed run leaves no torn entry, and an unreadable entry is a miss."""
 
-    def _path(self, sha: str) -> Path:
-        return self.dir / f"{sha}.pkl"
+    def __init__(self, folder: Path):
+        self.dir = folder
 
-    def get(self, sha: str):
+    def _path(self, key: str) -> Path:
+        return self.dir / f"{key}.pkl"
+
+    def get(self, key: str):
         try:
-            with open(self._path(sha), "rb") as fh:
+            with open(self._path(key), "rb") as fh:
                 return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
             return None
 
-    def put(self, sha: str, value) -> None:
+    def put(self, key: str, value) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        tmp = self._path(sha).with_suffix(f".{os.getpid()}.tmp")
+        tmp = self._path(key).with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self._path(sha))
+        os.replace(tmp, self._path(key))
+
+    def keep_only(self, keys) -> None:
+        """Drop every entry but these (entries of inputs no longer there)."""
+        keep = {f"{k}.pkl" for k in keys}
+        if self.dir.is_dir():
+            for f in self.dir.iterdir():
+                if f.is_file() and f.name not in keep:
+                    f.unlink(missing_ok=True)
+
+
+class ParseCache(PickleCache):
+    """Parse results by file content, in a folder per pipeline version."""
+
+    def __init__(self, out_dir: Path):
+        super().__init__(out_dir / ".cache" / pipeline_version())
 
     def prune(self) -> None:
         """Drop entries of older pipeline versions."""
         root = self.dir.parent
         if root.exists():
             for d in root.iterdir():
-                if d != self.dir and d.is_dir():
+                if d != self.dir and d.is_dir() and d.name != IMAGES:
                     for f in d.iterdir():
                         f.unlink(missing_ok=True)
                     d.rmdir()
+
+
+# Page pictures depend on the PDF's bytes and the marks, not on the code's
+# version (their key says so), so they outlive a pipeline version.
+IMAGES = "images"
+
+
+def image_cache(out_dir: Path) -> PickleCache:
+    return PickleCache(out_dir / ".cache" / IMAGES)
