@@ -27,23 +27,16 @@ DEFAULT_INPUT = ROOT / "data" / "raw"
 DEFAULT_OUTPUT = ROOT / "data" / "parquet"
 
 
-PACKAGE = "kommunkompassen-corpus"
-
-
 def versions() -> tuple[str, str]:
     """(package version, pipeline version): the release, and a hash of the
-    code and data that decide what a file reads as (store/cache.py)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from store.cache import pipeline_version
-    try:
-        pkg = version(PACKAGE)
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        pkg = "unknown"
-    return pkg, pipeline_version()
+    code and data that decide what a file reads as (store/cache.py). The same
+    two are in every corpus's datapackage.json."""
+    from store.version import versions as _versions
+    return _versions()
 
 
 def version_line() -> str:
+    from store.version import PACKAGE
     pkg, pipe = versions()
     return f"{PACKAGE} {pkg} (pipeline {pipe})"
 

@@ -1,15 +1,19 @@
-"""Hands the built corpus to the atomic writer: tables with their schemas,
-plus the QA page."""
+"""Hands the built corpus to the atomic writer: the tables (Parquet bytes),
+the data package that describes them, the kompassros plots and the QA page
+that shows them, all in one snapshot."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from release import datapackage
 from store.schema import TABLES, to_table
-from store.writer import write_snapshot
+from store.writer import encode_table, write_snapshot
 
 
 def write(out: Path, corpus, manifest: dict) -> None:
     tables = {name: to_table(name, corpus.tables.get(name, [])) for name in TABLES}
+    encoded = {name: encode_table(t) for name, t in tables.items()}
     from qa.page import render
     files = render(corpus, corpus.paths)
-    write_snapshot(out, tables, files, manifest)
+    files[datapackage.NAME] = datapackage.build(tables, encoded)
+    write_snapshot(out, encoded, files, manifest)
