@@ -116,11 +116,55 @@ def kompassros_figure(report: dict, reports: list[dict], area_scores: list[dict]
     return fig
 
 
-def kompassros_files(reports: list[dict], area_scores: list[dict]) -> dict[str, bytes]:
-    """Every report's kompassros: {plots/<report_id>.svg: bytes}."""
-    with_areas = {a["report_id"] for a in area_scores}
-    return {plot_path(r["report_id"]): kompassros(r, reports, area_scores)
-            for r in sorted(reports, key=lambda r: r["report_id"]) if r["report_id"] in with_areas}
+def kompassros_files(reports: list[dict], area_scores: list[dict], cache: Path | None = None) -> dict[str, bytes]:
+    """Every report's kompassros: {plots/<report_id>.svg: bytes}. With a cache
+    folder, a plot whose data and code did not change is not drawn again (the
+    bytes are a pure function of them); entries no longer used are removed."""
+    by_report: dict[str, list[dict]] = {}
+    for a in area_scores:
+        by_report.setdefault(a["report_id"], []).append(a)
+    out, used = {}, set()
+    for r in sorted(reports, key=lambda r: r["report_id"]):
+        if r["report_id"] not in by_report:
+            continue
+        key = _cache_key(r, reports, by_report) if cache is not None else None
+        hit = cache / f"{key}.svg" if key else None
+        if hit is not None and hit.is_file():
+            data = hit.read_bytes()
+        else:
+            data = kompassros(r, reports, area_scores)
+            if hit is not None:
+                _put(hit, data)
+        if key:
+            used.add(f"{key}.svg")
+        out[plot_path(r["report_id"])] = data
+    if cache is not None and cache.is_dir():
+        for old in cache.iterdir():
+            if old.name not in used:
+                old.unlink(missing_ok=True)
+    return out
+
+
+def _cache_key(report: dict, reports: list[dict], by_report: dict[str, list[dict]]) -> str:
+    """What a kompassros depends on: its report, the earlier ones it shows or
+    lists, their area rows, and the code that draws it."""
+    import hashlib
+    import json
+
+    from store.version import output_version
+    same, other = earlier_reports(reports, report)
+    shown = [report, *same]
+    data = [output_version(), SALT, [sorted(r.items()) for r in shown + other],
+            [sorted((tuple(sorted(a.items())) for a in by_report.get(r["report_id"], [])), key=str) for r in shown]]
+    return hashlib.sha256(json.dumps(data, default=str, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+
+def _put(path: Path, data: bytes) -> None:
+    import os
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
 
 
 _MARK = {"same": "", "reworded": " (reworded)", "split": " (split)", "merged": " (merged)", "partial": " (partial)"}

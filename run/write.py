@@ -16,7 +16,8 @@ _AREA_COLUMNS = ["report_id", "area_no", "area_name", "score", "max"]
 def write(out: Path, corpus, manifest: dict) -> None:
     tables = {name: to_table(name, corpus.tables.get(name, [])) for name in TABLES}
     encoded = {name: encode_table(t) for name, t in tables.items()}
-    plots = kompassros_files(tables["reports"].to_pylist(), tables["area_scores"].select(_AREA_COLUMNS).to_pylist())
+    plots = kompassros_files(tables["reports"].to_pylist(), tables["area_scores"].select(_AREA_COLUMNS).to_pylist(),
+                             cache=out / ".cache" / "plots")
     from qa.page import render
     files = render(corpus, corpus.paths, plots={path.split("/")[-1][: -len(".svg")]: path for path in plots},
                    links=[("datapackage.json", datapackage.NAME)])

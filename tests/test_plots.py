@@ -147,3 +147,21 @@ def test_matplotlib_is_loaded_only_to_plot():
             "print('matplotlib' in sys.modules)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert p.stdout.strip() == "False", p.stderr
+
+
+def test_a_cached_kompassros_is_not_drawn_again(release_out, tmp_path, monkeypatch):
+    reports, areas = _corpus(release_out)
+    cache = tmp_path / "cache"
+    first = plots.kompassros_files(reports, areas, cache=cache)
+    (cache / "stale.svg").write_bytes(b"old")
+
+    def no_drawing(*a, **kw):
+        raise AssertionError("drawn although cached")
+    monkeypatch.setattr(plots, "kompassros", no_drawing)
+    assert plots.kompassros_files(reports, areas, cache=cache) == first
+    assert not (cache / "stale.svg").exists() and len(list(cache.iterdir())) == len(REPORTS)
+    for r in reports:  # a changed score draws that report's plot again
+        if r["report_id"] == "0834-2021":
+            r["total_score"] = 1.0
+    with pytest.raises(AssertionError, match="drawn although cached"):
+        plots.kompassros_files(reports, areas, cache=cache)
