@@ -134,3 +134,20 @@ def test_a_write_killed_before_the_switch_leaves_the_old_corpus(tmp_path, monkey
     monkeypatch.setattr(writer.os, "replace", real)
     _new(out, 5)
     assert _counts(out) == (5, 10)
+
+
+def test_a_rerun_restores_the_data_package_and_plots(tmp_path):
+    need_corpus()
+    out = tmp_path / "out"
+    assert run_pipeline([CORPUS / "text"], out).returncode == 0
+    package = (out / "datapackage.json").read_bytes()
+    plots = sorted(p.name for p in (out / "plots").iterdir())
+    assert len(plots) == 3
+    p = run_pipeline([CORPUS / "text"], out)
+    assert "unchanged" in p.stdout  # nothing lost: nothing written
+    (out / "datapackage.json").unlink()
+    (out / "plots").unlink()
+    p = run_pipeline([CORPUS / "text"], out)
+    assert p.returncode == 0 and "unchanged" not in p.stdout
+    assert (out / "datapackage.json").read_bytes() == package
+    assert sorted(p.name for p in (out / "plots").iterdir()) == plots
