@@ -4,6 +4,9 @@
     python pipeline.py                                  # data/raw -> data/parquet
     python pipeline.py --input PATH [PATH ...] --output DIR [--force] [--quiet] [--log-json FILE]
     python pipeline.py crosswalk --suggest              # candidates for unreviewed questions
+    python pipeline.py export --format csv|xlsx|dta|parquet --corpus DIR --output OUT
+    python pipeline.py plot --compare REPORT_A REPORT_B --corpus DIR --output FILE.svg
+    python pipeline.py compare REPORT_A REPORT_B --corpus DIR   # by concept, with the caveats
     python pipeline.py --version                        # package and pipeline (code) version
 
 The console script `kk-corpus` (installed by `make run` / `pip install -e .`)
@@ -27,23 +30,16 @@ DEFAULT_INPUT = ROOT / "data" / "raw"
 DEFAULT_OUTPUT = ROOT / "data" / "parquet"
 
 
-PACKAGE = "kommunkompassen-corpus"
-
-
 def versions() -> tuple[str, str]:
     """(package version, pipeline version): the release, and a hash of the
-    code and data that decide what a file reads as (store/cache.py)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    from store.cache import pipeline_version
-    try:
-        pkg = version(PACKAGE)
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        pkg = "unknown"
-    return pkg, pipeline_version()
+    code and data that decide what a file reads as (store/cache.py). The same
+    two are in every corpus's datapackage.json."""
+    from store.version import versions as _versions
+    return _versions()
 
 
 def version_line() -> str:
+    from store.version import PACKAGE
     pkg, pipe = versions()
     return f"{PACKAGE} {pkg} (pipeline {pipe})"
 
@@ -103,6 +99,9 @@ def _main(argv) -> int:
     if argv[:1] == ["crosswalk"]:
         from normalize.crosswalk_cli import main as cw_main
         return cw_main(argv[1:])
+    if argv[:1] and argv[0] in ("export", "plot", "compare"):
+        from release.cli import main as release_main
+        return release_main(argv[0], argv[1:])
     try:
         args = parse_args(argv)
     except SystemExit as e:

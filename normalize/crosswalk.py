@@ -5,10 +5,11 @@ and fuzzy suggestions for questions nobody has linked yet.
 Concepts: questions joined by same / reworded / split / merged links form one
 concept (a connected component), so a concept means the same thing in every
 revision and a split or merged concept is compared over all its parts. A
-partial link never joins concepts: it only overlaps. Its row carries the
+partial link never merges two concepts: it only overlaps. Its row carries the
 concept of its older side, or of its newer side when the older has none, and
-a question whose only links are partial takes that concept (the caveat lives
-in relations_of).
+a question whose only links are partial takes that concept — so a concept can
+reach a revision through a partial link (ethics: 2016:1.5 partial 2020:1.5).
+normalize/codebook.py says how each concept compares between two revisions.
 
 Data: normalize/data/crosswalk.csv (links) and unlinked.csv (questions with
 no counterpart on one side, and why).

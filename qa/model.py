@@ -159,6 +159,7 @@ class ReportView:
     figures: list[Figure] = field(default_factory=list)
     dpi: int = DPI
     error: str | None = None  # the page could not show this report
+    plot: str | None = None  # the report's kompassros, relative to qa/index.html
 
 
 @dataclass
@@ -183,3 +184,4 @@ class PageView:
     warnings: int
     notes: int
     qa_flags: int
+    links: list[tuple[str, str]] = field(default_factory=list)  # (label, href) of the corpus's other files

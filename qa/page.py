@@ -67,15 +67,17 @@ def _image_jobs(corpus, paths: Mapping[str, Path]) -> tuple[dict[str, tuple], di
     return jobs, missing
 
 
-def render(corpus, sources_paths=None) -> dict[str, bytes]:
-    """Every file of the QA page: {path relative to the corpus folder: bytes}, sorted."""
+def render(corpus, sources_paths=None, plots=None, links=None) -> dict[str, bytes]:
+    """Every file of the QA page: {path relative to the corpus folder: bytes}, sorted.
+    `plots`: report_id -> its kompassros and `links`: (label, path) shown in
+    the header, paths relative to the corpus folder (the run writes them)."""
     if not isinstance(sources_paths, Mapping):  # None (or not a mapping): use what the corpus knows
         sources_paths = getattr(corpus, "paths", None) or {}
     paths = {str(k): Path(v) for k, v in sources_paths.items() if v is not None}
     jobs, results = _image_jobs(corpus, paths)
     results.update(getattr(corpus, "images", None) or {})
     results.update(img.render_many(jobs))
-    page = build(corpus, results)
+    page = build(corpus, results, plots, links)
     files: dict[str, bytes] = {}
     for report in page.reports:
         result = results.get(report.report_id)

@@ -76,10 +76,14 @@ def _sum(values) -> str:
 
 # ---------------------------------------------------------------- the page
 
-def build(corpus, images: Mapping[str, Result] | None = None) -> PageView:
+def build(corpus, images: Mapping[str, Result] | None = None, plots: Mapping[str, str] | None = None,
+          links: list[tuple[str, str]] | None = None) -> PageView:
     """The whole page. `images` maps a report_id to its page images' Result
-    (absent: the report's pages were not rendered)."""
+    (absent: the report's pages were not rendered); `plots` a report_id to
+    its kompassros and `links` (label, path) to the corpus's other files, each
+    path relative to the corpus folder."""
     images = images or {}
+    plots = plots or {}
     tables = getattr(corpus, "tables", None) or {}
     duplicates = getattr(corpus, "duplicates", None) or {}
     reports = sorted(getattr(corpus, "reports", None) or [], key=lambda r: str(r.report.report_id))
@@ -98,6 +102,9 @@ def build(corpus, images: Mapping[str, Result] | None = None) -> PageView:
         except Exception as e:  # one report's odd data must not cost the steward the whole page
             views.append(ReportView(rid, rid, s, str(rows.report.status), level=fl.WARNING,
                                     error=f"QA page could not show this report ({type(e).__name__}: {e})"))
+    for v in views:
+        if v.report_id in plots:
+            v.plot = f"../{plots[v.report_id]}"
     anchors = {v.report_id: v.anchor for v in views}
     lines = [SourceLine(
         path=s.source_path, format=text(s.format), extraction=text(s.extraction), status=str(s.status),
@@ -107,7 +114,8 @@ def build(corpus, images: Mapping[str, Result] | None = None) -> PageView:
     return PageView(sources=lines, source_counts=_counts(str(s.status) for s in sources),
                     report_counts=_counts(v.status for v in views), reports=views,
                     warnings=sum(v.warnings for v in views), notes=sum(v.notes for v in views),
-                    qa_flags=sum(v.qa_flags for v in views))
+                    qa_flags=sum(v.qa_flags for v in views),
+                    links=[(label, f"../{path}") for label, path in links or []])
 
 
 # ---------------------------------------------------------------- one report

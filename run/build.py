@@ -1,6 +1,7 @@
 """From per-file results to the rows of every corpus table: deduplicate
 evaluations, fill the sources table and the catalogue tables (questions,
-crosswalk, concept_scores). Each report was assembled in its worker.
+crosswalk, concept_scores, concepts and how each compares between
+revisions). Each report was assembled in its worker.
 
 A compilation (a book printing several evaluations' area scores) gives
 several reports from one file: its sources row names the first in
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from normalize import catalogue, crosswalk
+from normalize import catalogue, codebook, crosswalk
 from normalize.assemble import ReportRows
 from normalize.concepts import concept_scores
 from normalize.dedup import Candidate, dedupe, entry_of, path_of
@@ -116,6 +117,8 @@ def build(results: list[tuple[InputFile, FileResult]]) -> Corpus:
     t["crosswalk"] = crosswalk.crosswalk_rows()
     t["concept_scores"] = [c for r in corpus.reports for c in concept_scores(r)]
     t["unlinked_questions"] = crosswalk.unlinked_rows()
+    t["concepts"] = codebook.concept_rows()
+    t["concept_comparability"] = codebook.comparability_rows()
     return corpus
 
 

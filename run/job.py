@@ -17,6 +17,7 @@ from pathlib import Path
 from store.cache import ParseCache, pipeline_version
 from store.lock import CorpusLocked, corpus_lock
 from store.schema import Status
+from store.version import output_version
 from store.writer import read_manifest, snapshot_complete
 
 from .files import InputFile, discover
@@ -51,7 +52,8 @@ def run(args) -> int:
 
 def _run_locked(args, files: list[InputFile], t0: float) -> int:
     out: Path = args.output
-    fingerprint = {"version": pipeline_version(), "inputs": [[f.source_path, f.sha256] for f in files]}
+    fingerprint = {"version": pipeline_version(), "output": output_version(),
+                   "inputs": [[f.source_path, f.sha256] for f in files]}
     manifest = read_manifest(out)
     if not args.force and manifest and manifest.get("fingerprint") == fingerprint and snapshot_complete(out, manifest):
         # Nothing changed: the corpus on disk is already this run's corpus.

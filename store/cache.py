@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # What a file reads as depends on these folders, and on the row records the
 # cache stores (store/schema.py).
 _VERSIONED = ("extract", "parsers", "normalize", "store/schema.py")
+_VERSION = re.compile(r"[0-9a-f]{16}")  # the name of a version's folder in .cache
 
 
 @cache
@@ -67,11 +69,12 @@ class ParseCache(PickleCache):
         super().__init__(out_dir / ".cache" / pipeline_version())
 
     def prune(self) -> None:
-        """Drop entries of older pipeline versions."""
+        """Drop entries of older pipeline versions (other caches beside them,
+        e.g. .cache/plots, are not version folders and are left alone)."""
         root = self.dir.parent
         if root.exists():
             for d in root.iterdir():
-                if d != self.dir and d.is_dir() and d.name != IMAGES:
+                if d != self.dir and d.is_dir() and _VERSION.fullmatch(d.name):
                     for f in d.iterdir():
                         f.unlink(missing_ok=True)
                     d.rmdir()

@@ -1,5 +1,6 @@
 """The corpus tables: one typed row record per table, and from it the pyarrow
-schema, the sort order and (later) the data package — one source of truth.
+schema, the sort order and the data package (release/datapackage.py: types,
+descriptions, required columns, primary and foreign keys) — one source of truth.
 
 Each row class is a keyword-only slotted dataclass whose fields carry their
 Arrow type and a description in `metadata`, so a misspelt or missing column is
@@ -193,6 +194,35 @@ class ConceptScoreRow:
     caveat: str | None = col(S, "What to keep in mind when comparing this concept across revisions.")
 
 
+@dataclass(**_ROW)
+class ConceptRow:
+    concept_id: str = col(S, "Harmonised cross-revision concept: an English slug, e.g. citizen_dialogue.")
+    label_sv: str = col(S, "Swedish label, close to the wording of the questions that carry the concept.")
+    label_en: str = col(S, "English label.")
+    definition: str = col(S, "What the concept is about, in one English sentence.")
+    revisions: list[str] = col(LS, "The instrument revisions with a question that carries the concept, oldest first.")
+    question_ids: list[str] = col(LS, "Every revision's questions that carry the concept (questions.question_id), "
+                                      "in catalogue order.")
+    weakest_relation: str = col(S, "The weakest crosswalk relation on the concept's chain of links "
+                                   "(same < reworded < split/merged < partial).")
+    relations: list[str] = col(LS, "Every crosswalk relation on the concept's chain of links.")
+
+
+@dataclass(**_ROW)
+class ConceptComparabilityRow:
+    concept_id: str = col(S, "Harmonised concept (concepts.concept_id).")
+    revision_a: str = col(S, "The older revision of the pair (or the same one).")
+    revision_b: str = col(S, "The newer revision of the pair (or the same one).")
+    question_ids_a: list[str] = col(LS, "Revision a's questions that carry the concept.")
+    question_ids_b: list[str] = col(LS, "Revision b's questions that carry the concept.")
+    relation: str = col(S, "How the concept compares between the two revisions: the weakest relation on the links "
+                           "between them (same, reworded, split, merged; partial = indicative only); same within "
+                           "one revision.")
+    relations: list[str] = col(LS, "Every crosswalk relation on the links between the two revisions.")
+    caveat: str | None = col(S, "What to keep in mind when comparing the concept between the two revisions "
+                                "(null when the questions are the same).")
+
+
 @dataclass(frozen=True, slots=True)
 class TableSpec:
     name: str
@@ -236,11 +266,38 @@ TABLES: dict[str, TableSpec] = {t.name: t for t in (
               lambda r: (r.report_id, r.concept_id), ("report_id", "concept_id")),
     TableSpec("unlinked_questions", UnlinkedQuestionRow, "Questions without a counterpart in an adjacent revision.",
               lambda r: (r.question_id, r.direction), ("question_id", "direction")),
+    TableSpec("concepts", ConceptRow, "The harmonised concepts of the crosswalk: labels, definition, questions.",
+              lambda r: (r.concept_id,), ("concept_id",)),
+    TableSpec("concept_comparability", ConceptComparabilityRow,
+              "For every concept and pair of revisions that carry it, how it compares between them.",
+              lambda r: (r.concept_id, r.revision_a, r.revision_b), ("concept_id", "revision_a", "revision_b")),
 )}
+
+# Foreign keys: table -> {column: "table.column" it refers to}. A null value
+# refers to nothing (e.g. sources.report_id of a skipped file).
+REFERENCES: dict[str, dict[str, str]] = {
+    "sources": {"report_id": "reports.report_id"},
+    "reports": {"primary_source": "sources.source_path"},
+    "area_scores": {"report_id": "reports.report_id"},
+    "subquestion_scores": {"report_id": "reports.report_id", "question_id": "questions.question_id",
+                           "concept_id": "concepts.concept_id"},
+    "findings": {"report_id": "reports.report_id"},
+    "questions": {"concept_id": "concepts.concept_id"},
+    "crosswalk": {"question_id_a": "questions.question_id", "question_id_b": "questions.question_id",
+                  "concept_id": "concepts.concept_id"},
+    "concept_scores": {"report_id": "reports.report_id", "concept_id": "concepts.concept_id"},
+    "unlinked_questions": {"question_id": "questions.question_id"},
+    "concept_comparability": {"concept_id": "concepts.concept_id"},
+}
 
 
 def fields_of(name: str) -> tuple[dataclasses.Field, ...]:
     return dataclasses.fields(TABLES[name].row)
+
+
+def nullable(f: dataclasses.Field) -> bool:
+    """May the column hold nulls? (Its annotation admits None.)"""
+    return "None" in str(f.type)
 
 
 def arrow_schema(name: str) -> pa.Schema:

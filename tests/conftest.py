@@ -32,3 +32,14 @@ def run_pipeline(inputs, out: Path, *extra) -> subprocess.CompletedProcess:
 def corpus_dir():
     need_corpus()
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def release_out(tmp_path_factory):
+    """The shared PDF corpus (three reports, each also as DOCX) run once, for
+    the release tests (data package, exports, plots, the QA page's links)."""
+    need_corpus()
+    out = tmp_path_factory.mktemp("release") / "out"
+    p = run_pipeline([CORPUS / "pdf"], out)
+    assert p.returncode == 0, p.stderr
+    return out

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 
-PACKAGES = ("extract", "parsers", "normalize", "store", "run", "qa")
+PACKAGES = ("extract", "parsers", "normalize", "store", "run", "qa", "release")
 MAX_LINES = 600
 
 
