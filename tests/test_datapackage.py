@@ -45,7 +45,7 @@ def test_every_table_and_field_is_described_with_its_keys(release_out):
         assert [f["name"] for f in fields] == [f.name for f in fields_of(name)]
         for fd, f in zip(fields, fields_of(name)):
             assert fd["description"] == f.metadata["doc"] and len(fd["description"]) > 10
-            assert fd["type"] in ("string", "integer", "number", "any")
+            assert fd["type"] in ("string", "integer", "number", "boolean", "any")
             required = fd.get("constraints", {}).get("required", False)
             assert required == (not nullable(f) or f.name in spec.primary_key), (name, f.name)
         assert r["schema"]["primaryKey"] == list(spec.primary_key)

@@ -130,8 +130,9 @@ def test_log_seconds_are_real_and_a_no_op_rerun_parses_nothing(good, tmp_path):
 
 
 def test_a_file_killed_at_its_time_limit_is_failed_with_real_seconds(good, tmp_path):
-    big = good / "huge.md"
-    big.write_text(("1.1 Strategi för x 7 15 45%\n" * 200_000), encoding="utf-8")
+    big = good / "huge.md"  # 15 MB of prose: seconds of reading, under every size limit
+    big.write_text(("Kommunen arbetar med frågor om demokrati och dialog med medborgarna.\n\n" * 200_000),
+                   encoding="utf-8")
     log = tmp_path / "log.jsonl"
     env = dict(os.environ, KK_FILE_TIMEOUT="1")
     p = subprocess.run([sys.executable, str(ROOT / "pipeline.py"), "--input", str(good), "--output",
