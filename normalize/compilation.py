@@ -40,6 +40,17 @@ def _printed(r: SummaryRow) -> str:
     return " ".join([r.name, *r.cells]).strip()
 
 
+def distinct_references(refs: list[ReferenceScoreRow]) -> list[ReferenceScoreRow]:
+    """A book prints the same reference column (the median of all evaluated
+    municipalities) beside several of its tables: one fact, kept once, from
+    the table whose columns are read from their headings when there is one."""
+    best: dict[tuple, ReferenceScoreRow] = {}
+    for r in sorted(refs, key=lambda r: r.columns_inferred):  # stable: headed columns first
+        best.setdefault((r.statistic, r.area_no, r.value, r.population), r)
+    kept = {id(r) for r in best.values()}
+    return [r for r in refs if id(r) in kept]
+
+
 def assemble_compilation(parsed: ParsedCompilation, sha256: str, reader_notes: list[str] = ()) -> CompilationRows:
     out = CompilationRows()
     for t in parsed.tables:
@@ -49,6 +60,7 @@ def assemble_compilation(parsed: ParsedCompilation, sha256: str, reader_notes: l
         reports, refs = assemble_table(t, parsed.title, sha256, list(reader_notes))
         out.reports += reports
         out.references += refs
+    out.references = distinct_references(out.references)
     if not out.reports:
         raise UnreadableEvaluation("a compilation of Kommunkompassen results, but none of its summary tables could "
                                    "be written: " + "; ".join(i.message for i in out.issues))
