@@ -266,9 +266,24 @@ def test_sources_rows_of_a_compilation_beside_the_full_report():
     assert reps["1470-2009"].primary_source == "vara.txt" and reps["1470-2009"].source_kind == "report"
     assert reps["2380-2008"].primary_source == "book.pdf"
     assert any("also read from book.pdf (a compilation)" in i for i in reps["1470-2009"].issues)
-    # The medians printed beside an evaluation stay, whoever is primary for it.
+    # The medians printed beside an evaluation stay, whoever is primary for it; the
+    # same median column printed again beside the garbled table is one fact, kept once.
     refs = corpus.tables["reference_scores"]
-    assert {(x.source_path, x.report_id) for x in refs} == {("book.pdf", "1470-2009"), ("book.pdf", "2380-2008")}
+    assert {(x.source_path, x.report_id) for x in refs} == {("book.pdf", "1470-2009")}
+    assert len(refs) == len({(x.area_no, x.statistic) for x in refs})
+
+
+def test_reference_values_printed_twice_are_kept_once_and_different_ones_both():
+    from normalize.compilation import distinct_references
+    from store.schema import ReferenceScoreRow
+
+    def ref(rid, area, value, inferred):
+        return ReferenceScoreRow(source_path="", report_id=rid, table="Tabell 1", year=2009, revision="2002",
+                                 area_no=area, area_name="x", statistic="median", value=value, population=None,
+                                 columns_inferred=inferred, page=None)
+    refs = [ref("a", 1, 60.5, True), ref("b", 1, 60.5, False), ref("b", 2, 56.2, False), ref("a", 2, 57.0, True)]
+    kept = distinct_references(refs)
+    assert [(r.report_id, r.area_no, r.value) for r in kept] == [("b", 1, 60.5), ("b", 2, 56.2), ("a", 2, 57.0)]
 
 
 def test_a_compilation_all_of_whose_evaluations_are_read_elsewhere_is_duplicate():
