@@ -91,7 +91,9 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     bar = _progress(len(todo), args.quiet)
 
     memory = default_memory_mb(args.workers)
-    jobs = [(f.path, f.sha256) for f in todo]
+    # Longest first (a PDF's estimated pages, else its size), so a long file
+    # does not start last and leave one core idle at the end.
+    jobs = [(f.path, f.sha256) for f in sorted(todo, key=lambda f: (-_cost(f), f.source_path))]
     by_job = {(f.path, f.sha256): f for f in todo}
     for job, outcome in run_isolated(process, jobs, args.workers, lambda job: time_limit(job[0], memory)):
         f = by_job[job]
@@ -128,6 +130,11 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     else:
         _print_failures(log)
     return exit_code
+
+
+def _cost(f: InputFile) -> int:
+    from .limits import estimate_pages
+    return estimate_pages(f.path) * 100_000 if f.path.suffix.lower() == ".pdf" else f.size
 
 
 def _print_failures(log: list[dict]) -> None:
