@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .isolate import Limits
@@ -24,6 +25,7 @@ SCAN_BYTES = 64 << 20
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
+@lru_cache(maxsize=4096)  # asked for the time limit and for the order of work
 def estimate_pages(path: Path) -> int:
     try:
         size = path.stat().st_size
