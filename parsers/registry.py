@@ -12,13 +12,17 @@ import re
 from extract.model import Document
 
 from .records import NotAnEvaluation, ParsedReport, UnreadableEvaluation
+from .hints import Vocabulary
 from .report import ReportParser
 from .skeleton import Skeleton, skeleton
 
 PARSERS: tuple[ReportParser, ...] = (ReportParser(),)
 
 
-def parse(doc: Document) -> ParsedReport:
+def parse(doc: Document, vocabulary: Vocabulary | None = None) -> ParsedReport:
+    """`vocabulary`: the catalogue's wording (normalize/vocabulary.py), which a
+    document that lost its line breaks needs to tell where labels and names
+    end; without it such a document is read from what its text shows."""
     sk = skeleton(doc)
     for parser in PARSERS:
         seen = parser.recognise(doc, sk)

@@ -81,8 +81,9 @@ def process(path: Path, sha256: str) -> FileResult:
         extraction, pages, notes, date = doc.extraction, doc.page_count, list(doc.notes), doc.date
         if not doc.blocks:
             raise ReadError("no text could be read from the file (no text layer, and OCR found none)")
+        from normalize.vocabulary import VOCABULARY
         from parsers.registry import parse
-        rows = assemble(parse(doc), sha256, notes)
+        rows = assemble(parse(doc, vocabulary=VOCABULARY), sha256, notes)
         outcome, message = Outcome.PARSED, None
     except NotAnEvaluation as e:
         outcome, message = Outcome.NO_EVALUATION, str(e)
