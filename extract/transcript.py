@@ -36,6 +36,9 @@ from .running import Candidate, RunningRule, running_lines, shape
 
 # Fewer numbered page paragraphs than this is not a transcript.
 MIN_PAGES = 3
+# Pages a site may leave out in a row (it prints an empty page as its bare
+# number, but not every site does).
+MAX_MISSING = 2
 # A page paragraph: its number (at most four digits), then its text.
 _PAGE = re.compile(r"^(\d{1,4})(?:[ \t]+(\S.*))?$")
 _INT = re.compile(r"^\d{1,4}$")
@@ -84,19 +87,20 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 def _numbered_run(paras: list[list[str]]) -> tuple[int, int] | None:
     """(first, last) index of the longest run of paragraphs numbered 1, 2, 3
-    ...; a paragraph without a number inside the run continues its page."""
+    ... (a site may leave out up to MAX_MISSING pages in a row); a paragraph
+    without the next number inside the run continues its page."""
     best = None
     for start, p in enumerate(paras):
         m = _PAGE.match(p[0])
         if not m or m.group(1) != "1":
             continue
-        expect, last = 2, start
+        no, last, count = 1, start, 1
         for j in range(start + 1, len(paras)):
             m = _PAGE.match(paras[j][0])
-            if m and int(m.group(1)) == expect:
-                expect, last = expect + 1, j
-        if expect - 1 >= MIN_PAGES and (best is None or expect - 1 > best[2]):
-            best = (start, last, expect - 1)
+            if m and no < int(m.group(1)) <= no + 1 + MAX_MISSING:
+                no, last, count = int(m.group(1)), j, count + 1
+        if count >= MIN_PAGES and (best is None or count > best[2]):
+            best = (start, last, count)
     return None if best is None else (best[0], best[1])
 
 
@@ -113,8 +117,8 @@ def split_transcript(text: str) -> Transcript | None:
     no = 0
     for p in paras[start:last + 1]:
         m = _PAGE.match(p[0])
-        if m and int(m.group(1)) == no + 1:
-            no += 1
+        if m and no < int(m.group(1)) <= no + 1 + MAX_MISSING:
+            no = int(m.group(1))
             pages[no] = ([m.group(2)] if m.group(2) else []) + p[1:]
         else:
             pages[no].extend(p)

@@ -46,6 +46,13 @@ def test_book_with_title_on_left_pages_and_offset_page_numbers():
     assert t.page_numbers[7] == "5"
 
 
+def test_a_page_left_out():
+    pages = [f"{HEADER} {w} text. {i}" for i, w in enumerate(("Ett", "Två", "Tre", "Fyra", "Fem"), 1)]
+    text = _transcript(pages).replace("3 " + HEADER + " Tre text. 3\n\n", "")
+    t = split_transcript(text)
+    assert sorted(t.pages) == [1, 2, 4, 5] and t.pages[4] == ["Fyra text."]
+
+
 def test_not_a_transcript():
     assert split_transcript("1 Inledning\n\n2 Metod\n\n3 Resultat\n\n4 Slutsats") is None  # no running header
     assert split_transcript(_transcript([f"{HEADER} text {i}" for i in range(1, 3)])) is None  # two pages
