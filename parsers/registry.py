@@ -15,6 +15,7 @@ from .records import NotAnEvaluation, ParsedReport, UnreadableEvaluation
 from .hints import Vocabulary
 from .report import ReportParser
 from .skeleton import Skeleton, skeleton
+from .transcript import mark_inferred, restore
 
 PARSERS: tuple[ReportParser, ...] = (ReportParser(),)
 
@@ -23,11 +24,21 @@ def parse(doc: Document, vocabulary: Vocabulary | None = None) -> ParsedReport:
     """`vocabulary`: the catalogue's wording (normalize/vocabulary.py), which a
     document that lost its line breaks needs to tell where labels and names
     end; without it such a document is read from what its text shows."""
+    restored = None
+    if doc.flattened:
+        restored = restore(doc, vocabulary)
+        doc = restored.document
     sk = skeleton(doc)
+    if restored is not None:
+        sk.overview = restored.overview
+        sk.observations.extend(restored.observations)
     for parser in PARSERS:
         seen = parser.recognise(doc, sk)
         if seen is not None:
-            return parser.parse(doc, seen)
+            parsed = parser.parse(doc, seen)
+            if restored is not None:
+                mark_inferred(parsed, restored)
+            return parsed
     if looks_like_an_evaluation(doc, sk):
         raise UnreadableEvaluation(describe(doc, sk, unreadable=True))
     raise NotAnEvaluation(describe(doc, sk))
