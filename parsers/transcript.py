@@ -383,6 +383,6 @@ def restore(doc: Document, vocabulary: Vocabulary | None = None) -> Restored:
 def mark_inferred(parsed: ParsedReport, restored: Restored) -> None:
     """Findings read from items whose boundaries were guessed are `inferred`
     (the skeleton's walk keeps an item's text, not the block it came from)."""
-    for f in parsed.findings:
+    for f in getattr(parsed, "findings", ()):
         if (f.area_no, f.kind, f.text) in restored.inferred:
             f.segmentation = "inferred"
