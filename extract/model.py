@@ -75,6 +75,12 @@ class Document:
     date: str | None = None
     # Where a reader found trouble it could work around (e.g. an OCR'd page).
     notes: list[str] = field(default_factory=list)
+    # The text of each page came as one run of words (a web transcript): where
+    # a line, a list item or a table cell ended is not in the blocks.
+    flattened: bool = False
+    # The number a page prints (page -> as printed), where a reader knows it
+    # but could not take it out of the page's text.
+    page_numbers: dict[int, str] = field(default_factory=dict)
 
 
 def paragraph(text_or_lines, page=None) -> Block:

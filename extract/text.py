@@ -1,7 +1,7 @@
 """Reader for plain-text exports: Word-to-text (tab-separated table rows with
 HTML fragments in cells), pdftotext output (wrapped lines, blank-line
 paragraphs), markdown (# headings, "- " items, tab tables with <b> tags) and
-web transcripts (one long line per page).
+web transcripts (one paragraph per page: extract/transcript.py).
 
 These styles differ in markup, not in structure, so one line-oriented pass
 reads them all: a line with a tab is a table row, consecutive rows make a
@@ -18,6 +18,7 @@ from .limits import check_text_size
 from .inline_html import has_markup, split_fragment, strip_inline
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
 from .running import TEXT_RUNNING, edge_candidates, running_lines
+from .transcript import split_transcript, transcript_blocks
 from .typography import BULLET, TEXT_LINE_BULLET, WORD_TAB_BULLET
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -84,6 +85,10 @@ def read_text(path: Path | str) -> Document:
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         from .html import blocks_from_html
         return Document(str(path), "text", "text", blocks_from_html(text))
+    t = split_transcript(text)
+    if t is not None:
+        return Document(str(path), "text", "text", transcript_blocks(t), page_count=max(t.pages),
+                        flattened=True, page_numbers=dict(t.page_numbers))
     return Document(str(path), "text", "text", blocks_from_lines(text))
 
 

@@ -68,6 +68,7 @@ class Code(str, Enum):
     FINDINGS_INTERLEAVED = "findings_interleaved"  # strengths/improvements columns mixed row by row
     NO_OVERVIEW_HEADING = "no_overview_heading"  # score rows found by scanning the whole document
     FOREIGN_DIGITS = "foreign_digits"  # a score row printed with digits of another script
+    FINDINGS_GUESSED = "findings_guessed"  # where findings items begin and end was guessed (inferred)
 
     def __str__(self) -> str:
         return self.value

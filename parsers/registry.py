@@ -13,21 +13,36 @@ import re
 from extract.model import Document
 
 from .compilation import CompilationParser
+from .hints import Vocabulary
 from .records import NotAnEvaluation, ParsedCompilation, ParsedReport, UnreadableEvaluation
 from .report import ReportParser
 from .skeleton import Skeleton, skeleton
+from .transcript import mark_inferred, restore
 
 # A municipality's own report first: a report that quotes a summary table is
 # still that report.
 PARSERS: tuple[ReportParser | CompilationParser, ...] = (ReportParser(), CompilationParser())
 
 
-def parse(doc: Document) -> ParsedReport | ParsedCompilation:
+def parse(doc: Document, vocabulary: Vocabulary | None = None) -> ParsedReport | ParsedCompilation:
+    """`vocabulary`: the catalogue's wording (normalize/vocabulary.py), which a
+    document that lost its line breaks needs to tell where labels and names
+    end; without it such a document is read from what its text shows."""
+    restored = None
+    if doc.flattened:
+        restored = restore(doc, vocabulary)
+        doc = restored.document
     sk = skeleton(doc)
+    if restored is not None:
+        sk.overview = restored.overview
+        sk.observations.extend(restored.observations)
     for parser in PARSERS:
         seen = parser.recognise(doc, sk)
         if seen is not None:
-            return parser.parse(doc, seen)
+            parsed = parser.parse(doc, seen)
+            if restored is not None:
+                mark_inferred(parsed, restored)
+            return parsed
     if looks_like_an_evaluation(doc, sk):
         raise UnreadableEvaluation(describe(doc, sk, unreadable=True))
     raise NotAnEvaluation(describe(doc, sk))

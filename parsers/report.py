@@ -37,7 +37,7 @@ class ReportParser:
     kind = "report"
 
     def recognise(self, doc: Document, sk: Skeleton) -> Recognition | None:
-        res = read_overview(sk.overview_lines)
+        res = sk.overview if sk.overview is not None else read_overview(sk.overview_lines)
         if not res.subquestions and not sk.overview_found:
             # The overview heading may be worded differently: scan every line for
             # complete score rows; a real overview has dozens of them.

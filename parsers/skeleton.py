@@ -17,6 +17,7 @@ from extract.model import Block, Document, join_lines
 from extract.typography import BULLET_RUN
 
 from . import vocabulary as V
+from .overview import OverviewResult
 from .records import Code, Observation
 
 
@@ -53,6 +54,9 @@ class Skeleton:
     overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
     overview_found: bool = False
     observations: list[Observation] = field(default_factory=list)
+    # Score rows a reader of flattened text already rebuilt (parsers/transcript.py),
+    # read instead of overview_lines.
+    overview: OverviewResult | None = None
 
 
 def _is_marker(s: str, mode: Mode | None) -> bool:

@@ -83,8 +83,9 @@ def process(path: Path, sha256: str) -> FileResult:
         extraction, pages, notes, date = doc.extraction, doc.page_count, list(doc.notes), doc.date
         if not doc.blocks:
             raise ReadError("no text could be read from the file (no text layer, and OCR found none)")
+        from normalize.vocabulary import VOCABULARY
         from parsers.registry import parse
-        parsed = parse(doc)
+        parsed = parse(doc, vocabulary=VOCABULARY)
         if isinstance(parsed, ParsedCompilation):
             compilation = assemble_compilation(parsed, sha256, notes)
         else:
