@@ -33,7 +33,7 @@ class Corpus:
     # of a compilation (normalize.dedup.entry_of).
     duplicates: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
     paths: dict = field(default_factory=dict)  # source_path -> file on disk (the QA page renders PDF pages)
-    images: dict = field(default_factory=dict)  # report_id -> its PDF's marked page pictures (run/images.py)
+    images: dict = field(default_factory=dict)  # report_id -> its PDF's marked page pictures (run/pictures.py)
 
 
 def _warnings(rows: ReportRows) -> list[str]:

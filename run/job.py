@@ -108,11 +108,12 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
         bar.close()
 
     from .build import build
-    from .write import write
+    from .pictures import draw
+    from .write import tables_of, write
     pairs = [(f, results[f.source_path]) for f in files]
     corpus = build(pairs)
-    from .images import draw_pictures
-    draw_pictures(corpus, {f.source_path: f for f in files}, out, args.workers, memory)
+    tables = tables_of(corpus)
+    plots = draw(corpus, tables, {f.source_path: f for f in files}, out, args.workers, memory)
     exit_code = 1 if any(s.status == Status.FAILED for s in corpus.tables["sources"]) else 0
     rows = {s.source_path: s for s in corpus.tables["sources"]}
     log = [dict(path=f.source_path, status=rows[f.source_path].status, message=rows[f.source_path].message,
@@ -121,7 +122,8 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
            for f in files]
     summary = summarize(corpus, out, parsed=len(todo), cached=len(files) - len(todo))
     write(out, corpus, {"fingerprint": fingerprint, "exit_code": exit_code, "summary": summary,
-                        "log": [{k: v for k, v in rec.items() if k not in ("seconds", "cached")} for rec in log]})
+                        "log": [{k: v for k, v in rec.items() if k not in ("seconds", "cached")} for rec in log]},
+          tables, plots)
     cache.prune()
     _log_json(args.log_json, log)
     if not args.quiet:

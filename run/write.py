@@ -6,18 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from release import datapackage
-from release.plots import kompassros_files
 from store.schema import TABLES, to_table
 from store.writer import encode_table, write_snapshot
 
-_AREA_COLUMNS = ["report_id", "area_no", "area_name", "score", "max"]
+
+def tables_of(corpus) -> dict:
+    """Every table of the corpus as a pyarrow Table, in its schema and order."""
+    return {name: to_table(name, corpus.tables.get(name, [])) for name in TABLES}
 
 
-def write(out: Path, corpus, manifest: dict) -> None:
-    tables = {name: to_table(name, corpus.tables.get(name, [])) for name in TABLES}
+def write(out: Path, corpus, manifest: dict, tables: dict, plots: dict[str, bytes]) -> None:
+    """`tables` from tables_of(corpus); `plots` drawn by run/pictures.py."""
     encoded = {name: encode_table(t) for name, t in tables.items()}
-    plots = kompassros_files(tables["reports"].to_pylist(), tables["area_scores"].select(_AREA_COLUMNS).to_pylist(),
-                             cache=out / ".cache" / "plots")
     from qa.page import render
     files = render(corpus, corpus.paths, plots={path.split("/")[-1][: -len(".svg")]: path for path in plots},
                    links=[("datapackage.json", datapackage.NAME)])
