@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 KK_EVAL = ROOT.parent / "shared" / "tools" / "kk_eval.py"
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+PIPELINE = ROOT     # the checkout whose pipeline.py is measured (--pipeline)
 FUZZY_FAMILIES = {"scans", "transcripts"}
 
 
@@ -74,7 +75,7 @@ def run_pipeline(variant, work: Path, env: dict | None = None) -> dict:
     shutil.copy(variant.path, run_dir / "in" / variant.path.name)
     t0 = time.perf_counter()
     p = subprocess.run([PY, "pipeline.py", "--input", str(run_dir / "in"), "--output", str(run_dir / "out"),
-                        "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=7200,
+                        "--quiet"], cwd=PIPELINE, capture_output=True, text=True, timeout=7200,
                        env={**os.environ, **(env or {})})
     return {"out": run_dir / "out", "seconds": time.perf_counter() - t0, "exit": p.returncode,
             "stderr": p.stderr[-1500:], "stdout": p.stdout[-1500:]}
@@ -99,7 +100,7 @@ def kk_command(kk, cmd: str, variant, out: Path, run: dict, **opts) -> tuple[str
 
 def kk_direct(cmd: str, variant, *extra) -> tuple[str, list[str]]:
     p = subprocess.run([PY, str(KK_EVAL), cmd, "--input", str(variant.path), "--expected", str(variant.truth),
-                        *extra], cwd=ROOT, capture_output=True, text=True, timeout=7200)
+                        *extra], cwd=PIPELINE, capture_output=True, text=True, timeout=7200)
     lines = [ln for ln in p.stdout.splitlines() if ln.strip()]
     return (lines[-1] if lines else ""), lines
 
@@ -229,7 +230,16 @@ def main(argv=None) -> int:
     ap.add_argument("--page-timeout", type=float,
                     help="KK_PAGE_TIMEOUT for the pipeline runs (seconds a PDF page may take; the pipeline's default is "
                          "20): raise it on a loaded machine, where OCR can pass the limit")
+    ap.add_argument("--pipeline", type=Path,
+                    help="measure the pipeline.py of another checkout (e.g. `git archive main | tar -x -C DIR`), "
+                         "run with this project's .venv; default: this one")
     a = ap.parse_args(argv)
+    global PIPELINE
+    if a.pipeline:
+        PIPELINE = a.pipeline.resolve()
+        if not (PIPELINE / "pipeline.py").exists():
+            print(f"variants_eval.py: no pipeline.py in {PIPELINE}", file=sys.stderr)
+            return 2
     env = {"KK_PAGE_TIMEOUT": f"{a.page_timeout:g}"} if a.page_timeout else None
     if not KK_EVAL.exists():
         print(f"variants_eval.py: {KK_EVAL} not found (../shared is needed)", file=sys.stderr)
@@ -242,7 +252,7 @@ def main(argv=None) -> int:
         return 2
     all_rows = {}
     try:
-        print(f"pipeline: {ROOT} ({'kk_eval.py command line' if a.direct else 'one run per variant, scored by kk_eval'}); "
+        print(f"pipeline: {PIPELINE} ({'kk_eval.py command line' if a.direct else 'one run per variant, scored by kk_eval'}); "
               f"variants in {gen_dir}", file=sys.stderr)
         for fam in fams:
             levels = a.levels
