@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 KK_EVAL = ROOT.parent / "shared" / "tools" / "kk_eval.py"
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+PIPELINE = ROOT     # the checkout whose pipeline.py is measured (--pipeline)
 FUZZY_FAMILIES = {"scans", "transcripts"}
 
 
@@ -67,14 +68,15 @@ def pages_of(path: Path) -> int | None:
     return None
 
 
-def run_pipeline(variant, work: Path) -> dict:
+def run_pipeline(variant, work: Path, env: dict | None = None) -> dict:
     """The pipeline on the variant alone; returns where its output is and how long it took."""
     run_dir = Path(tempfile.mkdtemp(prefix="kkv_run_", dir=work))
     (run_dir / "in").mkdir()
     shutil.copy(variant.path, run_dir / "in" / variant.path.name)
     t0 = time.perf_counter()
     p = subprocess.run([PY, "pipeline.py", "--input", str(run_dir / "in"), "--output", str(run_dir / "out"),
-                        "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=7200)
+                        "--quiet"], cwd=PIPELINE, capture_output=True, text=True, timeout=7200,
+                       env={**os.environ, **(env or {})})
     return {"out": run_dir / "out", "seconds": time.perf_counter() - t0, "exit": p.returncode,
             "stderr": p.stderr[-1500:], "stdout": p.stdout[-1500:]}
 
@@ -98,7 +100,7 @@ def kk_command(kk, cmd: str, variant, out: Path, run: dict, **opts) -> tuple[str
 
 def kk_direct(cmd: str, variant, *extra) -> tuple[str, list[str]]:
     p = subprocess.run([PY, str(KK_EVAL), cmd, "--input", str(variant.path), "--expected", str(variant.truth),
-                        *extra], cwd=ROOT, capture_output=True, text=True, timeout=7200)
+                        *extra], cwd=PIPELINE, capture_output=True, text=True, timeout=7200)
     lines = [ln for ln in p.stdout.splitlines() if ln.strip()]
     return (lines[-1] if lines else ""), lines
 
@@ -126,16 +128,18 @@ def parse_findings(line: str) -> str:
     return f"{float(m.group(1)):.2f}/{float(m.group(2)):.2f}{order}"
 
 
-def file_status(out: Path) -> str:
+def file_status(out: Path) -> tuple[str, str]:
+    """(status, message) of the variant's row in sources.parquet."""
     try:
         import pandas as pd
         s = pd.read_parquet(out / "sources.parquet")
-        return str(s.iloc[0]["status"]) if len(s) else "none"
+        return (str(s.iloc[0]["status"]), str(s.iloc[0]["message"] or "")) if len(s) else ("none", "")
     except Exception:
-        return "no corpus"
+        return "no corpus", ""
 
 
-def evaluate(variants, family: str, work: Path, workers: int, direct: bool, fuzzy: float) -> list[dict]:
+def evaluate(variants, family: str, work: Path, workers: int, direct: bool, fuzzy: float,
+             env: dict | None = None) -> list[dict]:
     kk = load_kk_eval()
     rows = []
     use_fuzzy = family in FUZZY_FAMILIES
@@ -151,7 +155,7 @@ def evaluate(variants, family: str, work: Path, workers: int, direct: bool, fuzz
     else:
         results = []
         with ThreadPoolExecutor(max_workers=workers) as ex:
-            futs = {ex.submit(run_pipeline, v, work): v for v in variants}
+            futs = {ex.submit(run_pipeline, v, work, env): v for v in variants}
             for f in as_completed(futs):
                 v, run = futs[f], f.result()
                 with _cwd(ROOT):
@@ -162,10 +166,10 @@ def evaluate(variants, family: str, work: Path, workers: int, direct: bool, fuzz
     for v, run, sc, fe, ff in results:
         truth = json.loads(Path(v.truth).read_text(encoding="utf-8"))
         pages = v.meta["pages"] if isinstance(v.meta.get("pages"), int) else pages_of(v.path)
+        status, message = file_status(run["out"]) if run.get("out") else ("", "")
         row = {"variant": v.name, "source": v.source_id, "file": v.path.name, **parse_scores(sc[0], sc[1], truth),
                "findings": parse_findings(fe[0]), "findings_fuzzy": parse_findings(ff[0]) if use_fuzzy else "",
-               "status": file_status(run["out"]) if run.get("out") else "",
-               "pages": pages, "seconds": run["seconds"]}
+               "status": status, "message": message, "pages": pages, "seconds": run["seconds"]}
         rows.append(row)
     order = {n: i for i, n in enumerate(dict.fromkeys(v.name for v in variants))}
     rows.sort(key=lambda r: (order.get(r["variant"], 99), r["source"]))
@@ -197,6 +201,10 @@ def table(family: str, rows: list[dict], fuzzy: float) -> str:
         per = f"{r['seconds'] / r['pages']:.2f}" if r["pages"] else f"{r['seconds']:.1f} (file)"
         cells += [r["status"], str(r["pages"] or "–"), per]
         out.append("| " + " | ".join(cells) + " |")
+    odd = [r for r in rows if r["status"] in ("failed", "no_evaluation", "none", "no corpus")]
+    if odd:
+        out.append("")
+        out += [f"- {r['variant']} / {r['source']}: {r['status']}: {' '.join(r['message'].split())[:220]}" for r in odd]
     ok = sum(1 for r in rows if r.get("all_exact") and r["findings"].startswith("1.00/1.00") and "order" not in r["findings"])
     silent = sum(r.get("silent", 0) for r in rows)
     out += ["", f"{family}: {len(rows)} variants, {ok} read exactly (every score and finding), "
@@ -219,7 +227,20 @@ def main(argv=None) -> int:
     ap.add_argument("--direct", action="store_true", help="call kk_eval.py's command line (a pipeline run per command)")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON here")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--page-timeout", type=float,
+                    help="KK_PAGE_TIMEOUT for the pipeline runs (seconds a PDF page may take; the pipeline's default is "
+                         "20): raise it on a loaded machine, where OCR can pass the limit")
+    ap.add_argument("--pipeline", type=Path,
+                    help="measure the pipeline.py of another checkout (e.g. `git archive main | tar -x -C DIR`), "
+                         "run with this project's .venv; default: this one")
     a = ap.parse_args(argv)
+    global PIPELINE
+    if a.pipeline:
+        PIPELINE = a.pipeline.resolve()
+        if not (PIPELINE / "pipeline.py").exists():
+            print(f"variants_eval.py: no pipeline.py in {PIPELINE}", file=sys.stderr)
+            return 2
+    env = {"KK_PAGE_TIMEOUT": f"{a.page_timeout:g}"} if a.page_timeout else None
     if not KK_EVAL.exists():
         print(f"variants_eval.py: {KK_EVAL} not found (../shared is needed)", file=sys.stderr)
         return 2
@@ -231,7 +252,7 @@ def main(argv=None) -> int:
         return 2
     all_rows = {}
     try:
-        print(f"pipeline: {ROOT} ({'kk_eval.py command line' if a.direct else 'one run per variant, scored by kk_eval'}); "
+        print(f"pipeline: {PIPELINE} ({'kk_eval.py command line' if a.direct else 'one run per variant, scored by kk_eval'}); "
               f"variants in {gen_dir}", file=sys.stderr)
         for fam in fams:
             levels = a.levels
@@ -250,7 +271,7 @@ def main(argv=None) -> int:
             print(f"{fam}: {len(vs)} variants generated in {time.perf_counter() - t0:.1f} s; running the pipeline ...",
                   file=sys.stderr)
             t0 = time.perf_counter()
-            rows = evaluate(vs, fam, tmp, a.workers, a.direct, a.fuzzy)
+            rows = evaluate(vs, fam, tmp, a.workers, a.direct, a.fuzzy, env)
             print(f"{fam}: scored in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
             all_rows[fam] = rows
             print(table(fam, rows, a.fuzzy) + "\n", flush=True)
