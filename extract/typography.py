@@ -102,9 +102,11 @@ OCR_BULLET_TRAILERS = ("=", "«", "-")
 # text fallbacks included) is a bullet column, not a table column.
 BULLET_RUN_GLYPHS = "•▪◦·\uf0b7*o°®«»e§-"
 BULLET_RUN = re.compile(rf"^(?:[{re.escape(BULLET_RUN_GLYPHS)}]\s*)+$")
-# A leading bullet on a finding's text (and the space after it).
-LEADING_BULLET_GLYPHS = "•▪◦·-–*\uf0b7"
-LEADING_BULLET = re.compile(rf"^[{re.escape(LEADING_BULLET_GLYPHS)}]\s+")
+# A leading bullet on a finding's text (and the space after it): any bullet
+# glyph, a dash or an asterisk ("—" and "✓" added when the readers learnt
+# them as list marks; the shared corpus has no finding that starts so).
+LEADING_BULLET_GLYPHS = "•▪◦·-–—*\uf0b7"
+LEADING_BULLET = re.compile(rf"^[{re.escape(LEADING_BULLET_GLYPHS)}{BULLET_CLASS}]\s+")
 
 # --------------------------------------------------------------------------
 # list numbers
