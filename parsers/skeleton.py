@@ -34,14 +34,36 @@ FINDINGS_MODES = (Mode.STRENGTH, Mode.IMPROVEMENT)
 
 
 @dataclass
+class Item:
+    """One finding as printed: its lines, the page it starts on, and whether
+    a boundary of it was a guess (the reader's Block.inferred, or a column
+    break recovered from text without geometry)."""
+    lines: list[str]
+    page: int | None
+    inferred: bool = False
+
+
+@dataclass
 class _Group:
     """One strengths/improvements block of an area section."""
     area_no: int
-    strengths: list[tuple[list[str], int | None]] = field(default_factory=list)
-    improvements: list[tuple[list[str], int | None]] = field(default_factory=list)
+    strengths: list[Item] = field(default_factory=list)
+    improvements: list[Item] = field(default_factory=list)
     # The two column titles came one right after the other in running text:
     # an export that read the table row by row, so its items interleave.
     interleaved: bool = False
+    page: int | None = None  # where its first header ("Styrkor", or the table) stands
+    # The kinds whose header (a heading, a column title) was printed: a
+    # findings table or heading with no items read is a warning.
+    printed: set[str] = field(default_factory=set)
+    # Lines printed per kind (the structure the items were cut from).
+    lines: dict[str, int] = field(default_factory=dict)
+    # What was a guess about the whole block (text without geometry: where
+    # one column ends), said in the findings warnings.
+    guess: str | None = None
+
+    def items(self, kind: str) -> list[Item]:
+        return self.strengths if kind == "strength" else self.improvements
 
 
 @dataclass
@@ -95,36 +117,41 @@ class _Walker:
         self.sk.groups.append(self.group)
         return self.group
 
-    def _start(self, kind: Mode):
+    def _start(self, kind: Mode, page=None):
         # Improvements belong to the strengths just before them unless a new
         # area heading came in between; anything else opens a new group.
         reuse = (kind is Mode.IMPROVEMENT and self.group is not None
                  and not self.group.improvements and not self.heading_since_group)
         if not reuse:
             self._new_group()
+            self.group.page = page
             self.heading_since_group = False
         elif self.mode is Mode.STRENGTH and not self.group.strengths:
             self.group.interleaved = True
             self.sk.observations.append(Observation(
                 Code.FINDINGS_INTERLEAVED, "the strengths and improvements columns are interleaved in this "
                 "text export, so its findings cannot be told apart and were not read", area=self.group.area_no))
+        self.group.printed.add("strength" if kind is Mode.STRENGTH else "improvement")
         self.mode = kind
         self.item_based = False
 
-    def _add_finding(self, lines: list[str], page, is_item: bool):
+    def _add_finding(self, lines: list[str], page, is_item: bool, inferred: bool = False):
         if self.group.interleaved:
             return
-        target = self.group.strengths if self.mode is Mode.STRENGTH else self.group.improvements
+        kind = "strength" if self.mode is Mode.STRENGTH else "improvement"
+        target = self.group.items(kind)
         text_lines = [ln for ln in lines if ln.strip()]
         if not text_lines:
             return
+        self.group.lines[kind] = self.group.lines.get(kind, 0) + len(text_lines)
         if not target:
             self.item_based = is_item
         elif self.item_based and not is_item:
             # A wrapped continuation of the previous bullet (e.g. after a page break).
-            target[-1][0].extend(text_lines)
+            target[-1].lines.extend(text_lines)
+            target[-1].inferred = target[-1].inferred or inferred
             return
-        target.append((text_lines, page))
+        target.append(Item(text_lines, page, inferred))
 
     # -- the walk -------------------------------------------------------------
     def walk(self, blocks: list[Block]) -> Skeleton:
@@ -163,10 +190,10 @@ class _Walker:
             self.mode = None
             return True
         if V.STRENGTHS.match(s):
-            self._start(Mode.STRENGTH)
+            self._start(Mode.STRENGTH, page)
             return True
         if V.IMPROVEMENTS.match(s):
-            self._start(Mode.IMPROVEMENT)
+            self._start(Mode.IMPROVEMENT, page)
             return True
         if V.RUBRIKER.match(s):
             self.mode = Mode.RUBRIKER
@@ -189,7 +216,12 @@ class _Walker:
                 self.sk.overview_lines.append((ln, b.page))
             return
         chunk: list[str] = []
-        for ln in b.lines:
+        for k, ln in enumerate(b.lines):
+            # a line that goes on in lower case inside a block is never a
+            # marker ("... komma med" / "förbättringsförslag")
+            if k and _goes_on(ln):
+                chunk.append(ln)
+                continue
             if self._marker(ln, b.page, before=lambda: self._emit(chunk, b)):
                 chunk = []
                 continue
@@ -207,7 +239,7 @@ class _Walker:
             self.mode = None
             return
         if self.mode in FINDINGS_MODES:
-            self._add_finding(chunk, b.page, b.kind == "item")
+            self._add_finding(chunk, b.page, b.kind == "item", b.inferred)
         elif self.mode is Mode.RUBRIKER:
             if self.area is not None:
                 if b.kind == "item" or not self.sk.topics.get(self.area):
@@ -245,8 +277,9 @@ class _Walker:
             # "Styrkor | Förbättringsmöjligheter" table: column by column.
             if len(nonempty) >= 2 and V.STRENGTHS.match(nonempty[0]) and V.IMPROVEMENTS.match(nonempty[1]):
                 s_col, i_col = texts.index(nonempty[0]), texts.index(nonempty[1])
-                self._start(Mode.STRENGTH)
+                self._start(Mode.STRENGTH, rows[i].page)
                 group = self.group
+                group.printed.add("improvement")
                 self._table_findings(rows[i + 1:], s_col, i_col, group)
                 self.mode = Mode.FINDINGS_TABLE
                 return
@@ -256,7 +289,8 @@ class _Walker:
             # and some exports produce it: each row is one item.
             for r in rows:
                 last = r.cells[-1]
-                self._add_finding([x.text for x in last.blocks if x.text], r.page, True)
+                self._add_finding([x.text for x in last.blocks if x.text], r.page, True,
+                                  any(x.inferred for x in last.blocks))
             return
         if self.mode is Mode.FINDINGS_TABLE and self.group is not None:
             # The table broke and its rows continue in a new table.
@@ -278,17 +312,20 @@ class _Walker:
 
     def _table_findings(self, rows, s_col, i_col, group: _Group):
         for r in rows:
-            for col, target in ((s_col, group.strengths), (i_col, group.improvements)):
+            for col, kind in ((s_col, "strength"), (i_col, "improvement")):
                 if col >= len(r.cells):
                     continue
+                target = group.items(kind)
                 for x in r.cells[col].blocks:
                     if not x.text.strip():
                         continue
                     lines = list(x.lines)
-                    if target and _continues(target[-1][0], lines, x):
-                        target[-1][0].extend(lines)
+                    group.lines[kind] = group.lines.get(kind, 0) + len(lines)
+                    if target and _continues(target[-1].lines, lines, x):
+                        target[-1].lines.extend(lines)
+                        target[-1].inferred = target[-1].inferred or x.inferred
                     else:
-                        target.append((lines, x.page))
+                        target.append(Item(lines, x.page, x.inferred))
 
 
 # What a bullet becomes in OCR or a stray export: "•", "e", "«", "°", "®" ...
@@ -298,6 +335,16 @@ def _bullet_column(rows) -> bool:
     """True if every row is (bullet glyph(s) | text): a list, not a table."""
     return bool(rows) and all(len(r.cells) >= 2 and BULLET_RUN.match(r.cells[0].text or "-")
                               and r.cells[-1].text for r in rows)
+
+
+def _goes_on(line: str) -> bool:
+    """Does the line start in lower case (a wrapped line going on)?"""
+    for ch in line:
+        if ch.isalpha():
+            return ch.islower()
+        if not ch.isspace():
+            return False
+    return False
 
 
 def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
