@@ -60,10 +60,22 @@ BULLET_CLASS = "".join(re.escape(ch) for ch in sorted(BULLET_GLYPHS)) + "\uf000-
 # shared this module; widened to all glyphs with tests/golden unchanged).
 # A text export's bullet line: markdown "- ", "* ", "+ ", or a glyph and a
 # space (pdftotext keeps the PDF's glyph).
-TEXT_LINE_BULLET = re.compile(rf"^\s*(?:[-*+]|[{BULLET_CLASS}])\s+(.*)$")
+# An en or em dash, or Word's Courier New circle written as "o", leads an
+# item only before a capital, a digit or a quote ("– Fortsätt ..."): a
+# line that starts "– fortsättning" is a wrapped "A – b".
+TEXT_LINE_BULLET = re.compile(
+    rf"^\s*(?:(?:[-*+]|[{BULLET_CLASS}])\s+|[–—o]\s+(?=[\"”»'(]?[A-ZÅÄÖÉÜ0-9]))(.*)$")
 # Word-to-text writes a bulleted paragraph as glyph + TAB; "o" and "§" are
 # how Word's Courier New circle and Wingdings square come out as text.
 WORD_TAB_BULLET = re.compile(rf"^\s*[{BULLET_CLASS}o§]\t+(?=\S)")
+# ... and a paragraph typed with a dash, an asterisk or a list number as
+# dash/number + TAB (the text reader takes it as an item only when no other
+# tab follows: "1.<TAB>Area<TAB>Uppnått<TAB>Max" is a table row).
+TEXT_TAB_MARK = re.compile(r"^\s*(?:[-–—*+]|\(?\d{1,2}[.)])\t+(?=\S)")
+# A list number and a space before a line's text ("1. Text", "2) Text"):
+# the text reader takes it as an item only in sequence (1, or one more
+# than the item before), so "2021. Text" or a lone "3. Rubrik" stays text.
+TEXT_LINE_NUMBER = re.compile(r"^\s*\(?(\d{1,2})[.)][ \t]+(?=\S)")
 
 # Inside a line, a glyph starts an item of a list flattened into running
 # text ("• a • b • c"). The two contexts keep their own sets: a PDF table
