@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import ReadError
 from .inline_html import has_block_tags, has_markup, split_fragment, strip_inline
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
+from .text_columns import header_starts, side_by_side_region, split_side_by_side, text_items
 from .running import TEXT_RUNNING, edge_candidates, running_lines
 from .typography import BULLET, TEXT_LINE_BULLET, TEXT_LINE_NUMBER, TEXT_TAB_MARK, WORD_TAB_BULLET
 
@@ -80,16 +81,43 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 def blocks_from_lines(text: str) -> list[Block]:
     pages = split_pages(text)
     if len(pages) < 2:
-        return _blocks(pages[0] if pages else [], None)
+        return _blocks(pages[0] if pages else [], None)[0]
     # A paginated export (pdftotext): blocks carry their page, running
     # headers/footers go, and a page break ends the paragraph.
     blocks: list[Block] = []
+    carry = None
     for no, lines in enumerate(strip_running_lines(pages), start=1):
-        blocks.extend(_blocks(lines, no))
+        got, carry = _blocks(lines, no, carry)
+        blocks.extend(got)
     return blocks
 
 
-def _blocks(lines: list[str], page: int | None) -> list[Block]:
+def _side_by_side(header: str | None, body: list[str], starts: list[int], page) -> Block:
+    """Lines of two columns printed side by side (pdftotext -layout) -> a
+    table of a header row (if any) and one row of each column's items
+    (extract.text_columns: items whose boundaries were guessed are inferred)."""
+    rows = []
+    if header is not None:
+        a, b = header[:starts[1]].strip(), header[starts[1]:].strip()
+        rows.append(Row((Cell((paragraph(a, page),)), Cell((paragraph(b, page),))), page))
+    cells = []
+    for col in split_side_by_side(body, starts):
+        blocks = []
+        for it in text_items(col):
+            lines = list(it.lines)
+            m = TEXT_LINE_BULLET.match(lines[0]) if it.marked else None
+            if m:
+                lines[0] = m.group(1)
+            blocks.append(Block("item" if it.marked else "paragraph", tuple(lines), page, inferred=it.inferred))
+        cells.append(Cell(tuple(blocks)))
+    rows.append(Row(tuple(cells), page))
+    return table(tuple(rows), page)
+
+
+def _blocks(lines: list[str], page: int | None, carry: list[int] | None = None):
+    """A page's lines -> (blocks, carry): carry = the column starts of a
+    side-by-side table that ran to the end of the page (it may go on on
+    the next page, without its header)."""
     blocks: list[Block] = []
     para: list[str] = []
     rows: list[Row] = []
@@ -117,8 +145,29 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
     def flush_all():
         flush_para(); flush_item(); flush_table()
 
-    for raw in lines:
+    skip_to = 0
+    if carry is not None:
+        first = next((k for k, ln in enumerate(lines) if ln.strip()), len(lines))
+        end = side_by_side_region(lines, first, carry[1]) if first < len(lines) else first
+        if end > first:
+            blocks.append(_side_by_side(None, lines[first:end], carry, page))
+            skip_to = end
+        carry = carry if end > first and not any(ln.strip() for ln in lines[end:]) else None
+    for k, raw in enumerate(lines):
+        if k < skip_to:
+            continue
         line = raw.rstrip("\n")
+        starts = header_starts(line) if not rows else None
+        if starts is not None:
+            end = side_by_side_region(lines, k + 1, starts[1])
+            if end > k + 1:
+                flush_all()
+                last_no = 0
+                blocks.append(_side_by_side(line, lines[k + 1:end], starts, page))
+                skip_to = end
+                if not any(ln.strip() for ln in lines[end:]):
+                    carry = starts
+                continue
         if not line.strip():
             flush_para(); flush_item()
             # A blank line between tab rows ends the table (Word exports put
@@ -180,7 +229,7 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
         para.append(line)
         last_no = 0
     flush_all()
-    return blocks
+    return blocks, carry
 
 
 def _list_number(line: str, last_no: int) -> int:

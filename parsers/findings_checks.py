@@ -14,6 +14,9 @@ never `ok`).
   against the report's own lines per item (whole columns read as one item).
 * FINDINGS_GLYPH: a bullet glyph left inside an item's text (two items
   glued at a glyph the reader did not know).
+* FINDINGS_AFTER_TABLE: text right after a findings table, before the next
+  heading or section marker, that was not read (a table the reader ended
+  too early leaves its last items there).
 
 Each message says what was seen and ends "(findings may be ...)", so a reader
 of `reports.issues` knows which values to distrust.
@@ -78,6 +81,10 @@ def check_findings(groups, findings: list[Finding]) -> list[Observation]:
             obs.append(Observation(Code.FINDINGS_GUESSED, f"strengths and improvements{_where(g.page)}: {g.guess} "
                                    "(findings may be merged, split or under the wrong kind)", area=g.area_no,
                                    page=g.page))
+        if g.after_table:
+            obs.append(Observation(Code.FINDINGS_AFTER_TABLE, f"strengths and improvements{_where(g.page)}: "
+                                   f"{g.after_table} line(s) of text right after the findings table were not read "
+                                   f"as findings (findings may be missing)", area=g.area_no, page=g.page))
         for kind, (plural, one) in _WORD.items():
             items = g.items(kind)
             read = [f for f in by_area.get((g.area_no, kind), [])]

@@ -74,6 +74,7 @@ class Code(str, Enum):
     FINDINGS_LONG = "findings_long"  # an item far longer than any finding, or of several sentences that look like items
     FINDINGS_COUNT = "findings_count"  # far fewer items than the printed lines suggest
     FINDINGS_GLYPH = "findings_glyph"  # a bullet glyph left inside an item
+    FINDINGS_AFTER_TABLE = "findings_after_table"  # text right after a findings table, not read
 
     def __str__(self) -> str:
         return self.value

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from extract.model import Block, Document, join_lines
+from extract.text_columns import text_items
 from extract.typography import BULLET_RUN
 
 from . import vocabulary as V
+from .findings_text import recover
 from .records import Code, Observation
 
 
@@ -27,6 +29,8 @@ class Mode(Enum):
     STRENGTH = "strength"  # a strengths list
     IMPROVEMENT = "improvement"  # an improvements list
     FINDINGS_TABLE = "findings_table"  # right after a two-column findings table
+    TEXT_TABLE = "text_table"  # the lines of a findings table a text export printed without geometry
+    AFTER_TABLE = "after_table"  # text right after a findings table, before any heading or marker
     OVERVIEW = "overview"  # the "Översikt av poängfördelning" score tables
 
 
@@ -61,6 +65,9 @@ class _Group:
     # What was a guess about the whole block (text without geometry: where
     # one column ends), said in the findings warnings.
     guess: str | None = None
+    # Lines of text right after its table, before the next heading or marker
+    # (not read as findings: items a reader left outside the table?).
+    after_table: int = 0
 
     def items(self, kind: str) -> list[Item]:
         return self.strengths if kind == "strength" else self.improvements
@@ -85,7 +92,8 @@ def _is_marker(s: str, mode: Mode | None) -> bool:
     m = V.AREA_HEADING.match(s)
     if m and not is_toc(s) and m.group(2) and len(s) < 120:
         return True
-    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.RUBRIKER, V.POANG, V.SECTION_WORDS))
+    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.FINDINGS_PAIR, V.RUBRIKER, V.POANG,
+                                      V.SECTION_WORDS))
 
 
 def is_toc(line: str) -> bool:
@@ -104,6 +112,7 @@ class _Walker:
         self.heading_since_group = False
         self.overview_block = -1
         self.block_index = -1
+        self.text_table: tuple[str, list] | None = None  # (header line, [(line, page)]) of Mode.TEXT_TABLE
 
     # -- areas and groups ---------------------------------------------------
     def _new_group(self) -> _Group:
@@ -151,6 +160,14 @@ class _Walker:
             target[-1].lines.extend(text_lines)
             target[-1].inferred = target[-1].inferred or inferred
             return
+        if not is_item and len(text_lines) > 2:
+            # a paragraph of a list without marks may hold several items (an
+            # export that lost its bullets): cut where a line stopped short
+            # before a capital (extract.text_columns; such cuts are guesses)
+            parts = text_items(text_lines)
+            if len(parts) > 1:
+                target.extend(Item(list(p.lines), page, True) for p in parts)
+                return
         target.append(Item(text_lines, page, inferred))
 
     # -- the walk -------------------------------------------------------------
@@ -162,9 +179,11 @@ class _Walker:
         for i, b in enumerate(blocks):
             self.block_index = i
             if b.kind == "table":
+                self._flush_text_table()
                 self._table(b)
             else:
                 self._lines(b)
+        self._flush_text_table()
         return self.sk
 
     def _marker(self, line: str, page, before=lambda: None) -> bool:
@@ -189,6 +208,14 @@ class _Walker:
             self.heading_since_group = True
             self.mode = None
             return True
+        if V.FINDINGS_PAIR.match(s):
+            # both column titles on one line of a text export: the table's
+            # text follows without its geometry (parsers/findings_text.py)
+            self._start(Mode.STRENGTH, page)
+            self.group.printed.add("improvement")
+            self.mode = Mode.TEXT_TABLE
+            self.text_table = (line, [])
+            return True
         if V.STRENGTHS.match(s):
             self._start(Mode.STRENGTH, page)
             return True
@@ -206,9 +233,41 @@ class _Walker:
             return True
         return False
 
+    def _flush_text_table(self):
+        if self.mode is not Mode.TEXT_TABLE or self.text_table is None:
+            return
+        header, lines = self.text_table
+        self.text_table = None
+        self.mode = None
+        g = self.group
+        strengths, improvements, g.guess = recover(header, lines, Item)
+        for kind, items in (("strength", strengths), ("improvement", improvements)):
+            g.items(kind).extend(items)
+            g.lines[kind] = g.lines.get(kind, 0) + sum(len(it.lines) for it in items)
+
+    def _text_table_lines(self, b: Block):
+        """Lines of a findings table printed without geometry, up to the next marker."""
+        collected = self.text_table[1]
+        if collected:
+            collected.append(("", b.page))  # a blank line was between the blocks
+        for k, ln in enumerate(b.lines):
+            if not _goes_on(ln) and self._marker(ln, b.page, before=self._flush_text_table):
+                rest = b.lines[k + 1:]
+                if rest:
+                    self._lines(Block(b.kind, rest, b.page, b.level, inferred=b.inferred))
+                return
+            collected.append((ln, b.page))
+
     def _lines(self, b: Block):
-        if self.mode is Mode.FINDINGS_TABLE:
-            self.mode = None  # text after the table: a later table is not its continuation
+        if self.mode is Mode.TEXT_TABLE:
+            if b.kind != "heading":
+                self._text_table_lines(b)
+                return
+            self._flush_text_table()
+        if self.mode in (Mode.FINDINGS_TABLE, Mode.AFTER_TABLE):
+            # text after the table: a later table is not its continuation; a
+            # heading ends what the table left (what is not findings)
+            self.mode = None if b.kind == "heading" else Mode.AFTER_TABLE
         if self.mode is Mode.OVERVIEW:
             for ln in b.lines:
                 if V.OVERVIEW_HEADING.match(ln.strip()):
@@ -224,6 +283,10 @@ class _Walker:
                 continue
             if self._marker(ln, b.page, before=lambda: self._emit(chunk, b)):
                 chunk = []
+                if self.mode is Mode.TEXT_TABLE:
+                    if b.lines[k + 1:]:
+                        self._text_table_lines(Block(b.kind, b.lines[k + 1:], b.page, b.level, inferred=b.inferred))
+                    return
                 continue
             if self.mode is Mode.OVERVIEW:
                 self.sk.overview_lines.append((ln, b.page))
@@ -240,6 +303,8 @@ class _Walker:
             return
         if self.mode in FINDINGS_MODES:
             self._add_finding(chunk, b.page, b.kind == "item", b.inferred)
+        elif self.mode is Mode.AFTER_TABLE and self.group is not None:
+            self.group.after_table += sum(1 for c in chunk if c.strip())
         elif self.mode is Mode.RUBRIKER:
             if self.area is not None:
                 if b.kind == "item" or not self.sk.topics.get(self.area):
