@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from ..model import Block, Cell, Row
 from ..typography import PDF_INLINE_BULLET, SENTENCE_END
-from .items import ColumnModel, Spacing, column_right, gap, join, promote_dashes
+from .items import ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes
 from .primitives import Line, Table, hanging, past_indent, starts_lower
 from .settings import PdfSettings
 from .stats import Stats, heading_style
@@ -54,7 +54,7 @@ class Draft:
 
 
 def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
-            model: ColumnModel | None = None) -> list[Draft]:
+            model: ColumnModel | None = None, body_limit: float | None = None) -> list[Draft]:
     """Lines (possibly over several pages) -> drafts of blocks. `model`: the
     spacing of the table column the lines (one cell) are in."""
     out = []
@@ -80,6 +80,8 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
             else:
                 gap = ln.y0 - prev.y1
                 limit = s.para_limit(wrap, ln.size)
+                if body_limit is not None and abs(ln.size - st.body_size) < s.same_size:
+                    limit = min(limit, body_limit)
                 if ln.page in st.ocr_pages:
                     limit = max(limit, s.ocr_para_gap * ln.size)  # OCR baselines are off by a point or two
                 cont = gap <= limit
@@ -270,14 +272,17 @@ def flow_blocks(flow: list, st: Stats, s: PdfSettings) -> list[Block]:
                               st.ocr_pages)
     blocks: list[Block] = []
     run: list[Line] = []
+    # the body's own paragraph gap (a list set with 2 pt between its items is
+    # cut there, below the fixed slack of PdfSettings.para_limit)
+    body_limit = body_threshold([it for it in flow if not isinstance(it, Table)], st.body_size, st.ocr_pages, s)
     for it in flow:
         if isinstance(it, Table):
             if run:
-                blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s))
+                blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s, body_limit=body_limit))
                 run = []
             blocks.append(table_block(it, st, s, spacing))
         else:
             run.append(it)
     if run:
-        blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s))
+        blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s, body_limit=body_limit))
     return blocks

@@ -213,6 +213,19 @@ def join(prev: Line, ln: Line, m: ColumnModel, s: PdfSettings, page_break: bool)
     return True, True
 
 
+def body_threshold(lines: list[Line], size: float, ocr_pages, s: PdfSettings) -> float | None:
+    """The gap that parts the body text's paragraphs, learned from the gaps
+    between its lines of body size (`two_groups`: the smallest group is the
+    wraps); None if they show no clear jump, or either group has fewer than
+    `body_groups_min` gaps."""
+    gaps = [gp for gp, a, _b in joins_of([lines], ocr_pages, s) if abs(a.size - size) < s.same_size]
+    g = two_groups(gaps, size, s)
+    if g is None or min(sum(1 for x in gaps if x <= g.wrap_hi), sum(1 for x in gaps if x >= g.item_lo)) \
+            < s.body_groups_min:
+        return None  # too few lines to learn from
+    return g.threshold
+
+
 def column_right(lines: list[Line], bound: float | None) -> float:
     """Where a column's text ends: its longest line, or the column's bound
     (cell border less its padding, or the next column's start less a

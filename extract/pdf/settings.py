@@ -224,6 +224,9 @@ class PdfSettings:
     # A dash or asterisk and one space start a list item when the same glyph
     # leads at least this many lines of a column at one position.
     dash_list_min: int = 2
+    # The body text's own paragraph gap is learned (items.body_threshold)
+    # only from at least this many gaps in each group.
+    body_groups_min: int = 5
     # Across a page break, a paragraph goes on at the same left edge (within
     # this) when its last line ran to the right margin, i.e. within this share
     # of the text width (at least min_text_width) of the right edge.
