@@ -333,6 +333,9 @@ def stacked_break(lines: list[str], second: Callable[[str], float], need_both: b
             continue
         a_items, b_items = text_items(lines[:k]), text_items(lines[k:])
         cost = sum(max(0.0, second(it.text)) for it in a_items) + sum(max(0.0, -second(it.text)) for it in b_items)
+        # a line inside a first-column item that reads like a second-column
+        # item's start (the item cut may have joined them) costs too
+        cost += sum(max(0.0, second(x)) for it in a_items for x in it.lines[1:] if _starts_upper(x))
         a = [w for w in map(_wrap_width, a_items) if w is not None]
         b = [w for w in map(_wrap_width, b_items) if w is not None]
         apart = bool(a and b) and (max(a) < 0.9 * min(b) or min(a) > 1.1 * max(b))

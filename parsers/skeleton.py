@@ -15,7 +15,7 @@ from enum import Enum
 
 from extract.model import Block, Document, join_lines
 from extract.text_columns import text_items
-from extract.typography import BULLET_RUN
+from extract.typography import BULLET, BULLET_RUN
 
 from . import vocabulary as V
 from .findings_text import recover
@@ -256,7 +256,9 @@ class _Walker:
                 if rest:
                     self._lines(Block(b.kind, rest, b.page, b.level, inferred=b.inferred))
                 return
-            collected.append((ln, b.page))
+            # an item's list mark was cut by the reader: put one back, it
+            # marks the item's start for the recovery
+            collected.append((BULLET + " " + ln if b.kind == "item" and k == 0 else ln, b.page))
 
     def _lines(self, b: Block):
         if self.mode is Mode.TEXT_TABLE:
