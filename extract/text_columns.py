@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .typography import TEXT_LINE_BULLET, TEXT_LINE_NUMBER
+from .typography import TEXT_LINE_BULLET, TEXT_LINE_NUMBER, guess_new_item, open_line_end
 
 # Typical advance widths of a proportional sans-serif (Helvetica's, in 1/1000
 # em); anything not listed counts as a lower-case letter (556).
@@ -288,12 +288,12 @@ def text_items(lines: list[str], width: float | None = None) -> list[TextItem]:
             items[-1].lines.append(s)
         elif _starts_lower(s):
             items[-1].lines.append(s)
-        elif blank or stops_short(prev, s, width):
+        elif guess_new_item(prev, s, blank or stops_short(prev, s, width)):
             items[-1].inferred = True
             items.append(TextItem([s], inferred=True))
         else:
             items[-1].lines.append(s)
-            items[-1].inferred = True  # a capital after a full line: one item or two?
+            items[-1].inferred = items[-1].inferred or not open_line_end(prev)  # one item or two?
         prev = s
         blank = False
     return items

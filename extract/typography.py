@@ -160,6 +160,47 @@ OPEN_END = ",;-–—/&+("
 # Words after which a line-final hyphen is a real "X- och Y" hyphen, not a break.
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp.", "till", "som", "med", "/"})
 
+# Words a sentence (or a list item) never ends with: a line ending with one
+# goes on on the next line, whatever that line starts with (a name: "i" /
+# "Kalmar län"). Swedish articles, prepositions, conjunctions, subjunctions.
+CONTINUING_WORDS = CONJUNCTIONS | frozenset({
+    "att", "av", "de", "den", "det", "dess", "där", "efter", "en", "ett", "för", "från", "genom", "hos", "i", "inom",
+    "inför", "kring", "men", "mot", "när", "om", "på", "sin", "sina", "sitt", "under", "utan", "vid", "än", "åt",
+    "över", "mellan", "bland", "både", "samt", "såsom", "t.ex.", "ex.", "bl.a."})
+
+
+def guess_new_item(prev: str, nxt: str, stopped_short: bool) -> bool:
+    """Where no mark or gap tells: does line `nxt` start a new item after line
+    `prev`? Never after a line that stops open (open_line_end) or before a
+    lower-case start; after a line that stopped short (its next word would
+    have fitted), a capital starts one; after a full line, a capital starts
+    one only where `prev` ends no sentence (in Swedish a capital inside a
+    sentence is a name: "KF", "Region ...", or a sentence's start after a
+    full stop) and `nxt` opens with a capitalised word, not a number or an
+    acronym."""
+    first = nxt.lstrip("\"'”“»(").split()
+    if not first or open_line_end(prev):
+        return False
+    word = first[0]
+    if not (word[0].isupper() or word[0].isdigit()):
+        return False
+    if stopped_short:
+        return True
+    if word[0].isdigit() or (len(word) > 1 and word.isupper()):
+        return False
+    return prev.rstrip()[-1:] not in SENTENCE_END
+
+
+def open_line_end(line: str) -> bool:
+    """Does the line stop where its sentence cannot (an open punctuation mark,
+    or a word of CONTINUING_WORDS)?"""
+    t = line.rstrip()
+    if not t:
+        return False
+    if t[-1] in OPEN_END:
+        return True
+    return t.split()[-1].lower() in CONTINUING_WORDS
+
 
 def clean_chars(text: str) -> str:
     """Ligatures to their letters; soft hyphens and zero-width spaces out."""

@@ -18,7 +18,8 @@ Items whose boundaries were guessed are `inferred` (findings.segmentation).
 """
 from __future__ import annotations
 
-from extract.text_columns import TextItem, column_starts, split_side_by_side, stacked_break, text_items
+from extract.text_columns import (TextItem, column_starts, column_width, split_side_by_side, stacked_break,
+                                  text_items)
 
 from . import vocabulary as V
 
@@ -55,6 +56,16 @@ def _add(target: list, items: list[TextItem], page, guess: bool, make_item) -> N
         target.append(make_item(list(it.lines), page, it.inferred or guess))
 
 
+def _width(lines: list[str], both: float) -> float | None:
+    """A column's width: its own, or both columns' when its lines never wrap."""
+    body = [x.strip() for x in lines if x.strip()]
+    if not body:
+        return None
+    own = column_width(body)
+    wrapped = any(b[:1].islower() for b in body[1:])
+    return own if wrapped else max(own, both)
+
+
 def recover(header: str, lines: list[tuple[str, int | None]], make_item):
     """-> (strength items, improvement items, guess): the items made by
     `make_item(lines, page, inferred)`; guess says what was guessed about
@@ -76,8 +87,11 @@ def recover(header: str, lines: list[tuple[str, int | None]], make_item):
             continue
         br = stacked_break(part, recommendation_score, need_both=(n == 0))
         left, right = part[:br.at], part[br.at:]
-        _add(strengths, text_items(left), page, True, make_item)
-        _add(improvements, text_items(right), page, True, make_item)
+        # a column of short items shows no wrapping to measure its width by:
+        # the other column's may tell (the columns are often equally wide)
+        width = column_width([x.strip() for x in part])
+        _add(strengths, text_items(left, _width(left, width)), page, True, make_item)
+        _add(improvements, text_items(right, _width(right, width)), page, True, make_item)
         guessed = True
     guess = ("the two columns were printed one after the other (a pdftotext -raw style export), so where the "
              "strengths end and the improvements begin is a guess") if guessed else None

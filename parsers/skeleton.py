@@ -254,7 +254,7 @@ class _Walker:
             if not _goes_on(ln) and self._marker(ln, b.page, before=self._flush_text_table):
                 rest = b.lines[k + 1:]
                 if rest:
-                    self._lines(Block(b.kind, rest, b.page, b.level, inferred=b.inferred))
+                    self._lines(Block("paragraph", rest, b.page, b.level, inferred=b.inferred))
                 return
             # an item's list mark was cut by the reader: put one back, it
             # marks the item's start for the recovery
@@ -287,7 +287,7 @@ class _Walker:
                 chunk = []
                 if self.mode is Mode.TEXT_TABLE:
                     if b.lines[k + 1:]:
-                        self._text_table_lines(Block(b.kind, b.lines[k + 1:], b.page, b.level, inferred=b.inferred))
+                        self._text_table_lines(Block("paragraph", b.lines[k + 1:], b.page, b.level, inferred=b.inferred))
                     return
                 continue
             if self.mode is Mode.OVERVIEW:

@@ -231,6 +231,7 @@ def table_block(t: Table, st: Stats, s: PdfSettings, spacing: Spacing | None = N
             flat = [ln for cell in cells for ln in cell]
             models[c] = spacing.model(_measured(t, cells), column_right(flat, _right_bound(t, c, flat, st, s)),
                                       st.ocr_pages)
+            models[c].ruled = t.ruled
     ncols = len(models)
     rows = []
     for row in t.rows:

@@ -42,7 +42,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from statistics import median
 
-from ..typography import DASH_BULLETS, OPEN_END
+from ..typography import DASH_BULLETS, guess_new_item, open_line_end
 from .primitives import Line, Piece, starts_lower
 from .settings import PdfSettings
 
@@ -98,11 +98,11 @@ def _groups(joins, size: float, right: float, s: PdfSettings) -> Groups | None:
     least one of its lines was full (the next line's first word would not
     have fitted) or went on in lower case. (A column of one-line items, one
     of them after an empty row, has two groups of gaps, but no wraps.)"""
-    g = two_groups([gap for gap, _a, _b in joins], size, s)
+    g = two_groups([gp for gp, _a, _b in joins], size, s)
     if g is None:
         return None
-    for gap, a, b in joins:
-        if gap <= g.wrap_hi and (starts_lower(b) or not would_fit(a, b, right, s)):
+    for gp, a, b in joins:
+        if gp <= g.wrap_hi and (starts_lower(b) or not would_fit(a, b, right, s)):
             return g
     return None
 
@@ -116,9 +116,9 @@ def _size(cells: list[list[Line]]) -> float | None:
 class ColumnModel:
     """What one table column's lines say about its items."""
     groups: Groups | None  # its own two groups of gaps, or borrowed ones
-    one_gap: float | None  # its gaps form one group around this value (no groups of its own)
     right: float  # where its text ends (the right edge a full line reaches)
     borrowed: bool = False
+    ruled: bool = False  # its cells are ruled (each row's cell is an entry of its own)
     # A wrap join of this column where the line stopped short and the next
     # starts with a capital (a hard break inside an item) was seen.
     breaks_inside: bool = False
@@ -152,20 +152,19 @@ class Spacing:
         joins = joins_of(cells, ocr_pages, s)
         g = _groups(joins, size, right, s)
         if g is not None:
-            m = ColumnModel(g, None, right)
-            m.breaks_inside = any(gap <= g.wrap_hi and starts_upper(b) and would_fit(a, b, right, s)
-                                  for gap, a, b in joins)
+            m = ColumnModel(g, right)
+            m.breaks_inside = any(gp <= g.wrap_hi and starts_upper(b) and would_fit(a, b, right, s)
+                                  for gp, a, b in joins)
             return m
-        gaps = [gap for gap, _a, _b in joins]
-        one = median(gaps) if gaps else None
-        if one is not None and self.pooled.get(size):
+        gaps = [gp for gp, _a, _b in joins]
+        if gaps and self.pooled.get(size):
             # borrow: every gap of this column the item gap of another column
             # of the document at this size
             tol = s.item_gap_jump * size / 2
             for p in self.pooled[size]:
                 if all(abs(x - p.item_lo) <= tol for x in gaps):
-                    return ColumnModel(p, one, right, borrowed=True)
-        return ColumnModel(None, one, right)
+                    return ColumnModel(p, right, borrowed=True)
+        return ColumnModel(None, right)
 
 
 def starts_upper(ln: Line) -> bool:
@@ -203,14 +202,17 @@ def join(prev: Line, ln: Line, m: ColumnModel, s: PdfSettings, page_break: bool)
     spaced = m.groups is not None and not m.borrowed
     if starts_lower(ln):
         return True, fits and not spaced
-    if fits:
-        # stopped short, a capital follows: a new item
+    if open_line_end(prev.text):
+        return True, False  # "... och" / "Kalmar län": a sentence does not end there
+    if fits and starts_upper(ln):
+        # stopped short, a capital follows: a new item (certain across a page
+        # break in a column whose items are spaced and whose lines never
+        # break short inside an item)
         return False, not (spaced and page_break and not m.breaks_inside)
-    if page_break:
-        # a full line at the foot of a page, a capital at the top of the next:
-        # a new item unless the text stopped open ("...," / "...-")
-        return prev.text.rstrip()[-1:] in OPEN_END, True
-    return True, True
+    if m.ruled and not page_break:
+        return True, True  # a full line, a capital, inside a ruled cell: most likely a name going on
+    # a full line, then a capital: typography.guess_new_item
+    return not guess_new_item(prev.text, ln.text, fits), True
 
 
 def body_threshold(lines: list[Line], size: float, ocr_pages, s: PdfSettings) -> float | None:
