@@ -48,6 +48,10 @@ KK_EVAL = ROOT.parent / "shared" / "tools" / "kk_eval.py"
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 PIPELINE = ROOT     # the checkout whose pipeline.py is measured (--pipeline)
 FUZZY_FAMILIES = {"scans", "transcripts"}
+# The findings criterion of issue 11: precision and recall at least this (in
+# order), or the report is `warning` and a findings warning names every area
+# with wrong items (kk_eval findings --min 0.98 --or-flagged).
+MIN_FINDINGS = 0.98
 
 
 def load_kk_eval():
@@ -81,8 +85,8 @@ def run_pipeline(variant, work: Path, env: dict | None = None) -> dict:
             "stderr": p.stderr[-1500:], "stdout": p.stdout[-1500:]}
 
 
-def kk_command(kk, cmd: str, variant, out: Path, run: dict, **opts) -> tuple[str, list[str]]:
-    """kk_eval's own command scoring an existing pipeline output. Returns (last line, all lines)."""
+def kk_command(kk, cmd: str, variant, out: Path, run: dict, **opts) -> tuple[str, list[str], int]:
+    """kk_eval's own command scoring an existing pipeline output. Returns (last line, all lines, exit code)."""
     def isolated_run(_input):
         scratch = Path(tempfile.mkdtemp(prefix="kkv_eval_"))   # kk_eval removes this one, not `out`
         return scratch, out, Namespace(returncode=run["exit"], stdout=run["stdout"], stderr=run["stderr"])
@@ -93,16 +97,16 @@ def kk_command(kk, cmd: str, variant, out: Path, run: dict, **opts) -> tuple[str
         setattr(ns, k, v)
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        getattr(kk, f"cmd_{cmd}")(ns)
+        rc = getattr(kk, f"cmd_{cmd}")(ns)
     lines = [ln for ln in buf.getvalue().splitlines() if ln.strip()]
-    return (lines[-1] if lines else ""), lines
+    return (lines[-1] if lines else ""), lines, rc
 
 
-def kk_direct(cmd: str, variant, *extra) -> tuple[str, list[str]]:
+def kk_direct(cmd: str, variant, *extra) -> tuple[str, list[str], int]:
     p = subprocess.run([PY, str(KK_EVAL), cmd, "--input", str(variant.path), "--expected", str(variant.truth),
                         *extra], cwd=PIPELINE, capture_output=True, text=True, timeout=7200)
     lines = [ln for ln in p.stdout.splitlines() if ln.strip()]
-    return (lines[-1] if lines else ""), lines
+    return (lines[-1] if lines else ""), lines, p.returncode
 
 
 def parse_scores(line: str, lines: list[str], truth: dict) -> dict:
@@ -148,8 +152,10 @@ def evaluate(variants, family: str, work: Path, workers: int, direct: bool, fuzz
             t0 = time.perf_counter()
             sc = kk_direct("scores", v, "--flagged-ok", "--min-exact", "0")
             fe = kk_direct("findings", v)
-            ff = kk_direct("findings", v, "--fuzzy", str(fuzzy)) if use_fuzzy else ("", [])
-            return v, {"seconds": (time.perf_counter() - t0) / (3 if use_fuzzy else 2), "out": None}, sc, fe, ff
+            ff = kk_direct("findings", v, "--fuzzy", str(fuzzy)) if use_fuzzy else ("", [], 0)
+            fo = kk_direct("findings", v, "--min", str(MIN_FINDINGS), "--or-flagged",
+                           *(("--fuzzy", str(fuzzy)) if use_fuzzy else ()))
+            return v, {"seconds": (time.perf_counter() - t0) / (4 if use_fuzzy else 3), "out": None}, sc, fe, ff, fo
         with ThreadPoolExecutor(max_workers=workers) as ex:
             results = [f.result() for f in as_completed([ex.submit(one, v) for v in variants])]
     else:
@@ -161,14 +167,17 @@ def evaluate(variants, family: str, work: Path, workers: int, direct: bool, fuzz
                 with _cwd(ROOT):
                     sc = kk_command(kk, "scores", v, run["out"], run, flagged_ok=True, min_exact=0.0)
                     fe = kk_command(kk, "findings", v, run["out"], run)
-                    ff = kk_command(kk, "findings", v, run["out"], run, fuzzy=fuzzy) if use_fuzzy else ("", [])
-                results.append((v, run, sc, fe, ff))
-    for v, run, sc, fe, ff in results:
+                    ff = kk_command(kk, "findings", v, run["out"], run, fuzzy=fuzzy) if use_fuzzy else ("", [], 0)
+                    fo = kk_command(kk, "findings", v, run["out"], run, min=MIN_FINDINGS, or_flagged=True,
+                                    fuzzy=fuzzy if use_fuzzy else 0)
+                results.append((v, run, sc, fe, ff, fo))
+    for v, run, sc, fe, ff, fo in results:
         truth = json.loads(Path(v.truth).read_text(encoding="utf-8"))
         pages = v.meta["pages"] if isinstance(v.meta.get("pages"), int) else pages_of(v.path)
         status, message = file_status(run["out"]) if run.get("out") else ("", "")
         row = {"variant": v.name, "source": v.source_id, "file": v.path.name, **parse_scores(sc[0], sc[1], truth),
                "findings": parse_findings(fe[0]), "findings_fuzzy": parse_findings(ff[0]) if use_fuzzy else "",
+               "findings_ok": fo[2] == 0,
                "status": status, "message": message, "pages": pages, "seconds": run["seconds"]}
         rows.append(row)
     order = {n: i for i, n in enumerate(dict.fromkeys(v.name for v in variants))}
@@ -189,7 +198,8 @@ def _cwd(path: Path):
 def table(family: str, rows: list[dict], fuzzy: float) -> str:
     fz = family in FUZZY_FAMILIES
     head = ["variant", "src", "subq exact", "flagged", "silent", "areas", "total", "meta",
-            "findings P/R exact"] + ([f"findings P/R ≥{fuzzy:g}"] if fz else []) + ["status", "pages", "s/page"]
+            "findings P/R exact"] + ([f"findings P/R ≥{fuzzy:g}"] if fz else []) + \
+        [f"findings ≥{MIN_FINDINGS:g} or flagged", "status", "pages", "s/page"]
     out = [f"### {family}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         if "error" in r:
@@ -199,7 +209,7 @@ def table(family: str, rows: list[dict], fuzzy: float) -> str:
             cells = [r["variant"], r["source"], r["exact"], str(r["flagged"]), str(r["silent"]), r["areas"],
                      r["total"], str(r["meta"]), r["findings"]] + ([r["findings_fuzzy"]] if fz else [])
         per = f"{r['seconds'] / r['pages']:.2f}" if r["pages"] else f"{r['seconds']:.1f} (file)"
-        cells += [r["status"], str(r["pages"] or "–"), per]
+        cells += ["yes" if r.get("findings_ok") else "**NO**", r["status"], str(r["pages"] or "–"), per]
         out.append("| " + " | ".join(cells) + " |")
     odd = [r for r in rows if r["status"] in ("failed", "no_evaluation", "none", "no corpus")]
     if odd:
@@ -207,8 +217,10 @@ def table(family: str, rows: list[dict], fuzzy: float) -> str:
         out += [f"- {r['variant']} / {r['source']}: {r['status']}: {' '.join(r['message'].split())[:220]}" for r in odd]
     ok = sum(1 for r in rows if r.get("all_exact") and r["findings"].startswith("1.00/1.00") and "order" not in r["findings"])
     silent = sum(r.get("silent", 0) for r in rows)
+    fok = sum(1 for r in rows if r.get("findings_ok"))
     out += ["", f"{family}: {len(rows)} variants, {ok} read exactly (every score and finding), "
-                f"{silent} sub-question values silently wrong in all."]
+                f"{silent} sub-question values silently wrong in all; findings ≥{MIN_FINDINGS:g} or flagged "
+                f"in {fok} of {len(rows)}."]
     return "\n".join(out)
 
 

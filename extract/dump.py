@@ -28,7 +28,7 @@ def _cell_text(cell, row_page=None) -> str:
     parts = []
     for b in cell.blocks:
         other = f"(p{b.page}) " if b.page != row_page else ""
-        parts.append(other + (BULLET + " " if b.kind == "item" else "") + b.text)
+        parts.append(other + (BULLET + " " if b.kind == "item" else "") + ("(inferred) " if b.inferred else "") + b.text)
     return " ¶ ".join(parts)
 
 

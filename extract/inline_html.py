@@ -19,6 +19,11 @@ def has_markup(text: str) -> bool:
     return bool(_TAG.search(text)) or BULLET in text
 
 
+def has_block_tags(text: str) -> bool:
+    """Does the text hold block-level tags (<p>, <li>, <br> ...)?"""
+    return bool(_BREAKERS.search(text))
+
+
 def strip_inline(text: str) -> str:
     """Remove inline tags (<b>, <u>, <span ..>) and markdown emphasis; unescape entities."""
     text = _TAG.sub("", text)

@@ -7,6 +7,10 @@ These styles differ in markup, not in structure, so one line-oriented pass
 reads them all: a line with a tab is a table row, consecutive rows make a
 table; "#" lines and whole-bold lines are headings; bullet lines start items;
 other non-blank lines gather into paragraphs, keeping their line breaks.
+A list mark leads an item whatever the glyph: any bullet glyph, "-", "*",
+"+", an en or em dash or Word's "o" before a capital, any of them (and "§")
+before a tab, and list numbers in sequence ("1.", "2)" ...; the number is
+kept in the item's text, as the PDF reader keeps it).
 """
 from __future__ import annotations
 
@@ -14,12 +18,13 @@ import re
 from pathlib import Path
 
 from .errors import ReadError
+from .inline_html import has_block_tags, has_markup, split_fragment, strip_inline
 from .limits import check_text_size
-from .inline_html import has_markup, split_fragment, strip_inline
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
+from .text_columns import header_starts, side_by_side_region, split_side_by_side, text_items
 from .running import TEXT_RUNNING, edge_candidates, running_lines
 from .transcript import split_transcript, transcript_blocks
-from .typography import BULLET, TEXT_LINE_BULLET, WORD_TAB_BULLET
+from .typography import BULLET, TEXT_LINE_BULLET, TEXT_LINE_NUMBER, TEXT_TAB_MARK, WORD_TAB_BULLET
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
@@ -119,20 +124,48 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
 def blocks_from_lines(text: str) -> list[Block]:
     pages = split_pages(text)
     if len(pages) < 2:
-        return _blocks(pages[0] if pages else [], None)
+        return _blocks(pages[0] if pages else [], None)[0]
     # A paginated export (pdftotext): blocks carry their page, running
     # headers/footers go, and a page break ends the paragraph.
     blocks: list[Block] = []
+    carry = None
     for no, lines in enumerate(strip_running_lines(pages), start=1):
-        blocks.extend(_blocks(lines, no))
+        got, carry = _blocks(lines, no, carry)
+        blocks.extend(got)
     return blocks
 
 
-def _blocks(lines: list[str], page: int | None) -> list[Block]:
+def _side_by_side(header: str | None, body: list[str], starts: list[int], page) -> Block:
+    """Lines of two columns printed side by side (pdftotext -layout) -> a
+    table of a header row (if any) and one row of each column's items
+    (extract.text_columns: items whose boundaries were guessed are inferred)."""
+    rows = []
+    if header is not None:
+        a, b = header[:starts[1]].strip(), header[starts[1]:].strip()
+        rows.append(Row((Cell((paragraph(a, page),)), Cell((paragraph(b, page),))), page))
+    cells = []
+    for col in split_side_by_side(body, starts):
+        blocks = []
+        for it in text_items(col):
+            lines = list(it.lines)
+            m = TEXT_LINE_BULLET.match(lines[0]) if it.marked else None
+            if m:
+                lines[0] = m.group(1)
+            blocks.append(Block("item" if it.marked else "paragraph", tuple(lines), page, inferred=it.inferred))
+        cells.append(Cell(tuple(blocks)))
+    rows.append(Row(tuple(cells), page))
+    return table(tuple(rows), page)
+
+
+def _blocks(lines: list[str], page: int | None, carry: list[int] | None = None):
+    """A page's lines -> (blocks, carry): carry = the column starts of a
+    side-by-side table that ran to the end of the page (it may go on on
+    the next page, without its header)."""
     blocks: list[Block] = []
     para: list[str] = []
     rows: list[Row] = []
     cur_item: list[str] | None = None
+    last_no = 0  # the number of the last item of the current list (0: none); glyph items count too
 
     def flush_para():
         nonlocal para
@@ -155,8 +188,29 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
     def flush_all():
         flush_para(); flush_item(); flush_table()
 
-    for raw in lines:
+    skip_to = 0
+    if carry is not None:
+        first = next((k for k, ln in enumerate(lines) if ln.strip()), len(lines))
+        end = side_by_side_region(lines, first, carry[1]) if first < len(lines) else first
+        if end > first:
+            blocks.append(_side_by_side(None, lines[first:end], carry, page))
+            skip_to = end
+        carry = carry if end > first and not any(ln.strip() for ln in lines[end:]) else None
+    for k, raw in enumerate(lines):
+        if k < skip_to:
+            continue
         line = raw.rstrip("\n")
+        starts = header_starts(line) if not rows else None
+        if starts is not None:
+            end = side_by_side_region(lines, k + 1, starts[1])
+            if end > k + 1:
+                flush_all()
+                last_no = 0
+                blocks.append(_side_by_side(line, lines[k + 1:end], starts, page))
+                skip_to = end
+                if not any(ln.strip() for ln in lines[end:]):
+                    carry = starts
+                continue
         if not line.strip():
             flush_para(); flush_item()
             # A blank line between tab rows ends the table (Word exports put
@@ -166,37 +220,69 @@ def _blocks(lines: list[str], page: int | None) -> list[Block]:
         if WORD_TAB_BULLET.match(line):
             # Word-to-text writes a bulleted paragraph as "•<TAB>text": an item, not a table row.
             line = BULLET + " " + WORD_TAB_BULLET.sub("", line).replace("\t", " ")
+        elif TEXT_TAB_MARK.match(line) and "\t" not in TEXT_TAB_MARK.sub("", line):
+            # ... and a dash or a list number the same way
+            mark = TEXT_TAB_MARK.match(line).group(0).strip()
+            line = mark + " " + TEXT_TAB_MARK.sub("", line)
+        n = _list_number(line, last_no)
+        if n:
+            flush_para(); flush_item(); flush_table()
+            last_no = n
+            # (inline markup such as <u> goes; the line is kept as it is otherwise)
+            cur_item = [strip_inline(line) if "<" in line and not has_block_tags(line) else line]
+            continue
         if "\t" in line:
             flush_para(); flush_item()
             rows.append(_row(line, page))
+            last_no = 0
             continue
         flush_table()
         m = _MD_HEADING.match(line)
         if m:
             flush_all()
+            last_no = 0
             blocks.append(heading(strip_inline(m.group(2)), level=len(m.group(1)), page=page))
             continue
         m = _WHOLE_BOLD.match(line)
         if m and len(m.group(2)) < 120:
             flush_all()
+            last_no = 0
             blocks.append(heading(strip_inline(m.group(2)), page=page))
+            continue
+        m = TEXT_LINE_BULLET.match(line)
+        if m and BULLET not in line and "<" in line and not has_block_tags(line):
+            # a list line with inline markup ("- Endast <u>använda</u> ..."): an item
+            flush_para(); flush_item()
+            cur_item = [strip_inline(m.group(1))]
+            last_no += 1
             continue
         if has_markup(line) and "<" in line:
             flush_all()
             blocks.extend(_fragment_blocks(line, page))
             continue
-        m = TEXT_LINE_BULLET.match(line)
         if m:
             flush_para(); flush_item()
             cur_item = [m.group(1)]
+            last_no += 1
             continue
         if cur_item is not None:
             # Markdown continuation (hard break "  " or plain wrap) joins the item.
             cur_item.append(line)
             continue
         para.append(line)
+        last_no = 0
     flush_all()
-    return blocks
+    return blocks, carry
+
+
+def _list_number(line: str, last_no: int) -> int:
+    """The list number leading the line if it goes on the list (1, or one
+    more than the list's items so far), else 0."""
+    m = TEXT_LINE_NUMBER.match(line)
+    if not m or "\t" in line:
+        return 0
+    n = int(m.group(1))
+    return n if n == 1 or n == last_no + 1 else 0
 
 
 def _fragment_blocks(fragment: str, page=None) -> list[Block]:

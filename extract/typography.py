@@ -60,10 +60,22 @@ BULLET_CLASS = "".join(re.escape(ch) for ch in sorted(BULLET_GLYPHS)) + "\uf000-
 # shared this module; widened to all glyphs with tests/golden unchanged).
 # A text export's bullet line: markdown "- ", "* ", "+ ", or a glyph and a
 # space (pdftotext keeps the PDF's glyph).
-TEXT_LINE_BULLET = re.compile(rf"^\s*(?:[-*+]|[{BULLET_CLASS}])\s+(.*)$")
+# An en or em dash, or Word's Courier New circle written as "o", leads an
+# item only before a capital, a digit or a quote ("– Fortsätt ..."): a
+# line that starts "– fortsättning" is a wrapped "A – b".
+TEXT_LINE_BULLET = re.compile(
+    rf"^\s*(?:(?:[-*+]|[{BULLET_CLASS}])\s+|[–—o]\s+(?=[\"”»'(]?[A-ZÅÄÖÉÜ0-9]))(.*)$")
 # Word-to-text writes a bulleted paragraph as glyph + TAB; "o" and "§" are
 # how Word's Courier New circle and Wingdings square come out as text.
 WORD_TAB_BULLET = re.compile(rf"^\s*[{BULLET_CLASS}o§]\t+(?=\S)")
+# ... and a paragraph typed with a dash, an asterisk or a list number as
+# dash/number + TAB (the text reader takes it as an item only when no other
+# tab follows: "1.<TAB>Area<TAB>Uppnått<TAB>Max" is a table row).
+TEXT_TAB_MARK = re.compile(r"^\s*(?:[-–—*+]|\(?\d{1,2}[.)])\t+(?=\S)")
+# A list number and a space before a line's text ("1. Text", "2) Text"):
+# the text reader takes it as an item only in sequence (1, or one more
+# than the item before), so "2021. Text" or a lone "3. Rubrik" stays text.
+TEXT_LINE_NUMBER = re.compile(r"^\s*\(?(\d{1,2})[.)][ \t]+(?=\S)")
 
 # Inside a line, a glyph starts an item of a list flattened into running
 # text ("• a • b • c"). The two contexts keep their own sets: a PDF table
@@ -102,9 +114,11 @@ OCR_BULLET_TRAILERS = ("=", "«", "-")
 # text fallbacks included) is a bullet column, not a table column.
 BULLET_RUN_GLYPHS = "•▪◦·\uf0b7*o°®«»e§-"
 BULLET_RUN = re.compile(rf"^(?:[{re.escape(BULLET_RUN_GLYPHS)}]\s*)+$")
-# A leading bullet on a finding's text (and the space after it).
-LEADING_BULLET_GLYPHS = "•▪◦·-–*\uf0b7"
-LEADING_BULLET = re.compile(rf"^[{re.escape(LEADING_BULLET_GLYPHS)}]\s+")
+# A leading bullet on a finding's text (and the space after it): any bullet
+# glyph, a dash or an asterisk ("—" and "✓" added when the readers learnt
+# them as list marks; the shared corpus has no finding that starts so).
+LEADING_BULLET_GLYPHS = "•▪◦·-–—*\uf0b7"
+LEADING_BULLET = re.compile(rf"^[{re.escape(LEADING_BULLET_GLYPHS)}{BULLET_CLASS}]\s+")
 
 # --------------------------------------------------------------------------
 # list numbers
@@ -145,6 +159,47 @@ OPEN_END = ",;-–—/&+("
 
 # Words after which a line-final hyphen is a real "X- och Y" hyphen, not a break.
 CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp.", "till", "som", "med", "/"})
+
+# Words a sentence (or a list item) never ends with: a line ending with one
+# goes on on the next line, whatever that line starts with (a name: "i" /
+# "Kalmar län"). Swedish articles, prepositions, conjunctions, subjunctions.
+CONTINUING_WORDS = CONJUNCTIONS | frozenset({
+    "att", "av", "de", "den", "det", "dess", "där", "efter", "en", "ett", "för", "från", "genom", "hos", "i", "inom",
+    "inför", "kring", "men", "mot", "när", "om", "på", "sin", "sina", "sitt", "under", "utan", "vid", "än", "åt",
+    "över", "mellan", "bland", "både", "samt", "såsom", "t.ex.", "ex.", "bl.a."})
+
+
+def guess_new_item(prev: str, nxt: str, stopped_short: bool) -> bool:
+    """Where no mark or gap tells: does line `nxt` start a new item after line
+    `prev`? Never after a line that stops open (open_line_end) or before a
+    lower-case start; after a line that stopped short (its next word would
+    have fitted), a capital starts one; after a full line, a capital starts
+    one only where `prev` ends no sentence (in Swedish a capital inside a
+    sentence is a name: "KF", "Region ...", or a sentence's start after a
+    full stop) and `nxt` opens with a capitalised word, not a number or an
+    acronym."""
+    first = nxt.lstrip("\"'”“»(").split()
+    if not first or open_line_end(prev):
+        return False
+    word = first[0]
+    if not (word[0].isupper() or word[0].isdigit()):
+        return False
+    if stopped_short:
+        return True
+    if word[0].isdigit() or (len(word) > 1 and word.isupper()):
+        return False
+    return prev.rstrip()[-1:] not in SENTENCE_END
+
+
+def open_line_end(line: str) -> bool:
+    """Does the line stop where its sentence cannot (an open punctuation mark,
+    or a word of CONTINUING_WORDS)?"""
+    t = line.rstrip()
+    if not t:
+        return False
+    if t[-1] in OPEN_END:
+        return True
+    return t.split()[-1].lower() in CONTINUING_WORDS
 
 
 def clean_chars(text: str) -> str:

@@ -136,7 +136,9 @@ def check_findings(findings: list[Finding]) -> list[Issue]:
 
 # How serious each thing a parser noticed is.
 _OBSERVED = {Code.ROW_UNREADABLE: warning, Code.FINDINGS_INTERLEAVED: warning, Code.NO_OVERVIEW_HEADING: note,
-             Code.FOREIGN_DIGITS: warning, Code.FINDINGS_GUESSED: warning}
+             Code.FOREIGN_DIGITS: warning, Code.FINDINGS_EMPTY: warning, Code.FINDINGS_GUESSED: warning,
+             Code.FINDINGS_LONG: warning, Code.FINDINGS_COUNT: warning, Code.FINDINGS_GLYPH: warning,
+             Code.FINDINGS_AFTER_TABLE: warning}
 
 
 def from_observations(observations: list[Observation]) -> list[Issue]:

@@ -68,7 +68,13 @@ class Code(str, Enum):
     FINDINGS_INTERLEAVED = "findings_interleaved"  # strengths/improvements columns mixed row by row
     NO_OVERVIEW_HEADING = "no_overview_heading"  # score rows found by scanning the whole document
     FOREIGN_DIGITS = "foreign_digits"  # a score row printed with digits of another script
-    FINDINGS_GUESSED = "findings_guessed"  # where findings items begin and end was guessed (inferred)
+    # Self-checks of the findings (parsers/findings_checks.py):
+    FINDINGS_EMPTY = "findings_empty"  # a strengths/improvements table or heading with no items read
+    FINDINGS_GUESSED = "findings_guessed"  # where items begin or end (or a column ends) was a guess
+    FINDINGS_LONG = "findings_long"  # an item far longer than any finding, or of several sentences that look like items
+    FINDINGS_COUNT = "findings_count"  # far fewer items than the printed lines suggest
+    FINDINGS_GLYPH = "findings_glyph"  # a bullet glyph left inside an item
+    FINDINGS_AFTER_TABLE = "findings_after_table"  # text right after a findings table, not read
 
     def __str__(self) -> str:
         return self.value

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from extract.model import Document, join_lines
 from extract.typography import strip_list_marker
 
+from .findings_checks import check_findings
 from .metadata import first_area_index, read_metadata
 from .overview import MAX_ROWS, OverviewResult, read_overview
 from .records import Area, Code, Finding, Observation, ParsedReport, UnreadableEvaluation
@@ -63,8 +64,10 @@ class ReportParser:
             a.header_score = sk.header_scores.get(no)
             a.topics = sk.topics.get(no, [])
         meta = read_metadata(doc, doc.blocks[:first_area_index(doc.blocks)])
-        return ParsedReport(meta, [areas[k] for k in sorted(areas)], res.subquestions, findings_of(sk),
-                            grand_total=res.grand_total, observations=list(sk.observations) + res.observations)
+        findings = findings_of(sk)
+        return ParsedReport(meta, [areas[k] for k in sorted(areas)], res.subquestions, findings,
+                            grand_total=res.grand_total,
+                            observations=list(sk.observations) + res.observations + check_findings(sk.groups, findings))
 
 
 def findings_of(sk: Skeleton) -> list[Finding]:
@@ -72,11 +75,13 @@ def findings_of(sk: Skeleton) -> list[Finding]:
     for g in sk.groups:
         for kind, items in (("strength", g.strengths), ("improvement", g.improvements)):
             pos = 0
-            for lines, page in items:
-                text = clean_finding(join_lines(lines))
+            for it in items:
+                text = clean_finding(join_lines(it.lines))
                 if text:
                     pos += 1
-                    findings.append(Finding(g.area_no, kind, pos, text, page))
+                    guessed = it.inferred or g.guess is not None
+                    findings.append(Finding(g.area_no, kind, pos, text, it.page,
+                                            segmentation="inferred" if guessed else "certain"))
     return findings
 
 

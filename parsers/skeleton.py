@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from extract.model import Block, Document, join_lines
-from extract.typography import BULLET_RUN
+from extract.text_columns import text_items
+from extract.typography import BULLET, BULLET_RUN
 
 from . import vocabulary as V
+from .findings_text import recover
 from .overview import OverviewResult
 from .records import Code, Observation
 
@@ -28,6 +30,8 @@ class Mode(Enum):
     STRENGTH = "strength"  # a strengths list
     IMPROVEMENT = "improvement"  # an improvements list
     FINDINGS_TABLE = "findings_table"  # right after a two-column findings table
+    TEXT_TABLE = "text_table"  # the lines of a findings table a text export printed without geometry
+    AFTER_TABLE = "after_table"  # text right after a findings table, before any heading or marker
     OVERVIEW = "overview"  # the "Översikt av poängfördelning" score tables
 
 
@@ -35,14 +39,39 @@ FINDINGS_MODES = (Mode.STRENGTH, Mode.IMPROVEMENT)
 
 
 @dataclass
+class Item:
+    """One finding as printed: its lines, the page it starts on, and whether
+    a boundary of it was a guess (the reader's Block.inferred, or a column
+    break recovered from text without geometry)."""
+    lines: list[str]
+    page: int | None
+    inferred: bool = False
+
+
+@dataclass
 class _Group:
     """One strengths/improvements block of an area section."""
     area_no: int
-    strengths: list[tuple[list[str], int | None]] = field(default_factory=list)
-    improvements: list[tuple[list[str], int | None]] = field(default_factory=list)
+    strengths: list[Item] = field(default_factory=list)
+    improvements: list[Item] = field(default_factory=list)
     # The two column titles came one right after the other in running text:
     # an export that read the table row by row, so its items interleave.
     interleaved: bool = False
+    page: int | None = None  # where its first header ("Styrkor", or the table) stands
+    # The kinds whose header (a heading, a column title) was printed: a
+    # findings table or heading with no items read is a warning.
+    printed: set[str] = field(default_factory=set)
+    # Lines printed per kind (the structure the items were cut from).
+    lines: dict[str, int] = field(default_factory=dict)
+    # What was a guess about the whole block (text without geometry: where
+    # one column ends), said in the findings warnings.
+    guess: str | None = None
+    # Lines of text right after its table, before the next heading or marker
+    # (not read as findings: items a reader left outside the table?).
+    after_table: int = 0
+
+    def items(self, kind: str) -> list[Item]:
+        return self.strengths if kind == "strength" else self.improvements
 
 
 @dataclass
@@ -67,7 +96,8 @@ def _is_marker(s: str, mode: Mode | None) -> bool:
     m = V.AREA_HEADING.match(s)
     if m and not is_toc(s) and m.group(2) and len(s) < 120:
         return True
-    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.RUBRIKER, V.POANG, V.SECTION_WORDS))
+    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.FINDINGS_PAIR, V.RUBRIKER, V.POANG,
+                                      V.SECTION_WORDS))
 
 
 def is_toc(line: str) -> bool:
@@ -86,6 +116,7 @@ class _Walker:
         self.heading_since_group = False
         self.overview_block = -1
         self.block_index = -1
+        self.text_table: tuple[str, list] | None = None  # (header line, [(line, page)]) of Mode.TEXT_TABLE
 
     # -- areas and groups ---------------------------------------------------
     def _new_group(self) -> _Group:
@@ -99,36 +130,49 @@ class _Walker:
         self.sk.groups.append(self.group)
         return self.group
 
-    def _start(self, kind: Mode):
+    def _start(self, kind: Mode, page=None):
         # Improvements belong to the strengths just before them unless a new
         # area heading came in between; anything else opens a new group.
         reuse = (kind is Mode.IMPROVEMENT and self.group is not None
                  and not self.group.improvements and not self.heading_since_group)
         if not reuse:
             self._new_group()
+            self.group.page = page
             self.heading_since_group = False
         elif self.mode is Mode.STRENGTH and not self.group.strengths:
             self.group.interleaved = True
             self.sk.observations.append(Observation(
                 Code.FINDINGS_INTERLEAVED, "the strengths and improvements columns are interleaved in this "
                 "text export, so its findings cannot be told apart and were not read", area=self.group.area_no))
+        self.group.printed.add("strength" if kind is Mode.STRENGTH else "improvement")
         self.mode = kind
         self.item_based = False
 
-    def _add_finding(self, lines: list[str], page, is_item: bool):
+    def _add_finding(self, lines: list[str], page, is_item: bool, inferred: bool = False):
         if self.group.interleaved:
             return
-        target = self.group.strengths if self.mode is Mode.STRENGTH else self.group.improvements
+        kind = "strength" if self.mode is Mode.STRENGTH else "improvement"
+        target = self.group.items(kind)
         text_lines = [ln for ln in lines if ln.strip()]
         if not text_lines:
             return
+        self.group.lines[kind] = self.group.lines.get(kind, 0) + len(text_lines)
         if not target:
             self.item_based = is_item
         elif self.item_based and not is_item:
             # A wrapped continuation of the previous bullet (e.g. after a page break).
-            target[-1][0].extend(text_lines)
+            target[-1].lines.extend(text_lines)
+            target[-1].inferred = target[-1].inferred or inferred
             return
-        target.append((text_lines, page))
+        if not is_item and len(text_lines) > 2:
+            # a paragraph of a list without marks may hold several items (an
+            # export that lost its bullets): cut where a line stopped short
+            # before a capital (extract.text_columns; such cuts are guesses)
+            parts = text_items(text_lines)
+            if len(parts) > 1:
+                target.extend(Item(list(p.lines), page, True) for p in parts)
+                return
+        target.append(Item(text_lines, page, inferred))
 
     # -- the walk -------------------------------------------------------------
     def walk(self, blocks: list[Block]) -> Skeleton:
@@ -139,9 +183,11 @@ class _Walker:
         for i, b in enumerate(blocks):
             self.block_index = i
             if b.kind == "table":
+                self._flush_text_table()
                 self._table(b)
             else:
                 self._lines(b)
+        self._flush_text_table()
         return self.sk
 
     def _marker(self, line: str, page, before=lambda: None) -> bool:
@@ -166,11 +212,19 @@ class _Walker:
             self.heading_since_group = True
             self.mode = None
             return True
+        if V.FINDINGS_PAIR.match(s):
+            # both column titles on one line of a text export: the table's
+            # text follows without its geometry (parsers/findings_text.py)
+            self._start(Mode.STRENGTH, page)
+            self.group.printed.add("improvement")
+            self.mode = Mode.TEXT_TABLE
+            self.text_table = (line, [])
+            return True
         if V.STRENGTHS.match(s):
-            self._start(Mode.STRENGTH)
+            self._start(Mode.STRENGTH, page)
             return True
         if V.IMPROVEMENTS.match(s):
-            self._start(Mode.IMPROVEMENT)
+            self._start(Mode.IMPROVEMENT, page)
             return True
         if V.RUBRIKER.match(s):
             self.mode = Mode.RUBRIKER
@@ -183,9 +237,43 @@ class _Walker:
             return True
         return False
 
+    def _flush_text_table(self):
+        if self.mode is not Mode.TEXT_TABLE or self.text_table is None:
+            return
+        header, lines = self.text_table
+        self.text_table = None
+        self.mode = None
+        g = self.group
+        strengths, improvements, g.guess = recover(header, lines, Item)
+        for kind, items in (("strength", strengths), ("improvement", improvements)):
+            g.items(kind).extend(items)
+            g.lines[kind] = g.lines.get(kind, 0) + sum(len(it.lines) for it in items)
+
+    def _text_table_lines(self, b: Block):
+        """Lines of a findings table printed without geometry, up to the next marker."""
+        collected = self.text_table[1]
+        if collected:
+            collected.append(("", b.page))  # a blank line was between the blocks
+        for k, ln in enumerate(b.lines):
+            if not _goes_on(ln) and self._marker(ln, b.page, before=self._flush_text_table):
+                rest = b.lines[k + 1:]
+                if rest:
+                    self._lines(Block("paragraph", rest, b.page, b.level, inferred=b.inferred))
+                return
+            # an item's list mark was cut by the reader: put one back, it
+            # marks the item's start for the recovery
+            collected.append((BULLET + " " + ln if b.kind == "item" and k == 0 else ln, b.page))
+
     def _lines(self, b: Block):
-        if self.mode is Mode.FINDINGS_TABLE:
-            self.mode = None  # text after the table: a later table is not its continuation
+        if self.mode is Mode.TEXT_TABLE:
+            if b.kind != "heading":
+                self._text_table_lines(b)
+                return
+            self._flush_text_table()
+        if self.mode in (Mode.FINDINGS_TABLE, Mode.AFTER_TABLE):
+            # text after the table: a later table is not its continuation; a
+            # heading ends what the table left (what is not findings)
+            self.mode = None if b.kind == "heading" else Mode.AFTER_TABLE
         if self.mode is Mode.OVERVIEW:
             for ln in b.lines:
                 if V.OVERVIEW_HEADING.match(ln.strip()):
@@ -193,9 +281,18 @@ class _Walker:
                 self.sk.overview_lines.append((ln, b.page))
             return
         chunk: list[str] = []
-        for ln in b.lines:
+        for k, ln in enumerate(b.lines):
+            # a line that goes on in lower case inside a block is never a
+            # marker ("... komma med" / "förbättringsförslag")
+            if k and _goes_on(ln):
+                chunk.append(ln)
+                continue
             if self._marker(ln, b.page, before=lambda: self._emit(chunk, b)):
                 chunk = []
+                if self.mode is Mode.TEXT_TABLE:
+                    if b.lines[k + 1:]:
+                        self._text_table_lines(Block("paragraph", b.lines[k + 1:], b.page, b.level, inferred=b.inferred))
+                    return
                 continue
             if self.mode is Mode.OVERVIEW:
                 self.sk.overview_lines.append((ln, b.page))
@@ -211,7 +308,9 @@ class _Walker:
             self.mode = None
             return
         if self.mode in FINDINGS_MODES:
-            self._add_finding(chunk, b.page, b.kind == "item")
+            self._add_finding(chunk, b.page, b.kind == "item", b.inferred)
+        elif self.mode is Mode.AFTER_TABLE and self.group is not None:
+            self.group.after_table += sum(1 for c in chunk if c.strip())
         elif self.mode is Mode.RUBRIKER:
             if self.area is not None:
                 if b.kind == "item" or not self.sk.topics.get(self.area):
@@ -249,8 +348,9 @@ class _Walker:
             # "Styrkor | Förbättringsmöjligheter" table: column by column.
             if len(nonempty) >= 2 and V.STRENGTHS.match(nonempty[0]) and V.IMPROVEMENTS.match(nonempty[1]):
                 s_col, i_col = texts.index(nonempty[0]), texts.index(nonempty[1])
-                self._start(Mode.STRENGTH)
+                self._start(Mode.STRENGTH, rows[i].page)
                 group = self.group
+                group.printed.add("improvement")
                 self._table_findings(rows[i + 1:], s_col, i_col, group)
                 self.mode = Mode.FINDINGS_TABLE
                 return
@@ -260,7 +360,8 @@ class _Walker:
             # and some exports produce it: each row is one item.
             for r in rows:
                 last = r.cells[-1]
-                self._add_finding([x.text for x in last.blocks if x.text], r.page, True)
+                self._add_finding([x.text for x in last.blocks if x.text], r.page, True,
+                                  any(x.inferred for x in last.blocks))
             return
         if self.mode is Mode.FINDINGS_TABLE and self.group is not None:
             # The table broke and its rows continue in a new table.
@@ -282,17 +383,20 @@ class _Walker:
 
     def _table_findings(self, rows, s_col, i_col, group: _Group):
         for r in rows:
-            for col, target in ((s_col, group.strengths), (i_col, group.improvements)):
+            for col, kind in ((s_col, "strength"), (i_col, "improvement")):
                 if col >= len(r.cells):
                     continue
+                target = group.items(kind)
                 for x in r.cells[col].blocks:
                     if not x.text.strip():
                         continue
                     lines = list(x.lines)
-                    if target and _continues(target[-1][0], lines, x):
-                        target[-1][0].extend(lines)
+                    group.lines[kind] = group.lines.get(kind, 0) + len(lines)
+                    if target and _continues(target[-1].lines, lines, x):
+                        target[-1].lines.extend(lines)
+                        target[-1].inferred = target[-1].inferred or x.inferred
                     else:
-                        target.append((lines, x.page))
+                        target.append(Item(lines, x.page, x.inferred))
 
 
 # What a bullet becomes in OCR or a stray export: "•", "e", "«", "°", "®" ...
@@ -302,6 +406,16 @@ def _bullet_column(rows) -> bool:
     """True if every row is (bullet glyph(s) | text): a list, not a table."""
     return bool(rows) and all(len(r.cells) >= 2 and BULLET_RUN.match(r.cells[0].text or "-")
                               and r.cells[-1].text for r in rows)
+
+
+def _goes_on(line: str) -> bool:
+    """Does the line start in lower case (a wrapped line going on)?"""
+    for ch in line:
+        if ch.isalpha():
+            return ch.islower()
+        if not ch.isspace():
+            return False
+    return False
 
 
 def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:

@@ -29,3 +29,24 @@ EVALUATION_SENTENCE = re.compile(
 TITLE_MUNICIPALITY = re.compile(
     r"(?i:Analys\s+av)\s+(?P<name>\w[\w\-]*(?:[ -][A-ZÅÄÖ][\w\-]*)?)\s+(?P<suffix>kommun|stad|KOMMUN|STAD|Stad)\b")
 EVALUATORS = re.compile(r"^\s*Utvärderare\s*:?\s*(.*)$", re.I)
+
+# A findings table header printed on one line of a text export: the two
+# column titles side by side (pdftotext -layout: spaces between them) or
+# one after the other (pdftotext -raw: one space).
+FINDINGS_PAIR = re.compile(
+    r"^\s*(?:Styrkor|Styrka|Starka sidor)\s*:?(\s+)(?:Förbättringsmöjligheter|Förbättringsområden|Förbättringsområde"
+    r"|Förbättringsförslag|Utvecklingsområden|Utvecklingsmöjligheter|Förbättringspotential)\s*:?\s*$", re.I)
+
+# An improvement suggestion is a recommendation: it opens with a verb in the
+# imperative or infinitive ("Utveckla ...", "Fortsätt att ...", "Ta fram ..."),
+# or asks a question. Used only to guess where the strengths column ends in
+# a text export that printed the two columns one after the other (always
+# said in a warning). General recommendation verbs of Swedish reports.
+RECOMMENDATION_VERB = re.compile(
+    r"^(?:utveckl|vidareutveckl|förtydlig|fortsätt|förstärk|stärk|skap|säkerställ|överväg|inför|tydliggör|synliggör"
+    r"|ök|minsk|arbet|etabler|fullfölj|koordiner|samordn|kartlägg|följ|använd|saml|uppmuntr|sammanställ"
+    r"|konkretiser|främj|formuler|kompletter|förny|återkoppl|identifier|offentliggör|prioriter|tills|implementer"
+    r"|förbättr|systematiser|dokumenter|integrer|involver|informer|utvärder|analyser|förankr|initier|genomför"
+    r"|påbörj|beakt|utbild|premier|belön|s|t|gör|bli|låt|håll|hitt|sätt|lyft|g|h|bygg|fördjup|renodl|preciser"
+    r"|definier|förenkl|digitaliser|effektiviser|moderniser|revider|uppdater|publicer|redovis|mät|jämför"
+    r"|inventer|engager|ställ|tänk)(?:a|e)?$", re.I)

@@ -34,6 +34,11 @@ GLYPH_PRESETS = {
     "glyphs_space": dict(per="list", sep="space"),
     "numbers": dict(per="list", sep="tab", glyphs=("1.", "1)")),
 }
+# One document per glyph, every list led by it, tab or space chosen per item
+# (issue 11: a reader must know every glyph, not only the ones a document mixes).
+GLYPH_NAMES = {"–": "endash", "—": "emdash", "*": "asterisk", "o": "o", "▪": "square", F0B7: "f0b7",
+               "•": "bullet", "-": "hyphen", "1.": "number_dot", "1)": "number_paren"}
+GLYPH_PRESETS.update({f"glyph_{GLYPH_NAMES[g]}": dict(per="item", sep="mixed", glyphs=(g,)) for g in GLYPHS})
 MARKDOWN_PRESETS = {
     "md_dash": dict(bullet="- ", wrap=None, blank_between=False),
     "md_endash": dict(bullet="– ", wrap=None, blank_between=True),
@@ -43,7 +48,7 @@ MARKDOWN_PRESETS = {
     "md_tight": dict(bullet="- ", wrap=60, hard=False, indent=0, blank_between=False, tight=True),
 }
 PDFTOTEXT_MODES = {"default": [], "raw": ["-raw"], "layout": ["-layout"]}
-LAYOUTS_FOR_PDFTOTEXT = ("ruled", "unruled", "pitch12.4_gap14.4")
+LAYOUTS_FOR_PDFTOTEXT = ("ruled", "unruled", "pitch12.4_gap14.4", "unruled_nobullets_gap0")
 KINDS = ("glyphs", "markdown", "pdftotext")
 
 

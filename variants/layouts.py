@@ -47,6 +47,7 @@ DEFAULTS = dict(
     margins=70.0,           # left and right page margins, pt
     findings_as="source",   # source | table | lists
     running_header=None,    # None: the report's own (from its PDF where there is one, else its title)
+    sentence_breaks=False,  # a hard line break after every sentence end inside an item (lines that stop short)
 )
 
 PRESETS: dict[str, dict] = {
@@ -72,6 +73,27 @@ PRESETS: dict[str, dict] = {
     "overview_unruled": dict(overview_rules=False),
     "as_lists": dict(findings_as="lists"),
     "as_table": dict(findings_as="table", findings_rules=False),
+    # findings tables without ruling lines (issue 11): item spacing 0-12 pt with
+    # and without bullets, other glyphs, fonts, widths and line pitches; hard
+    # line breaks at sentence ends inside items
+    "unruled_gap1": dict(findings_rules=False, item_gap=1.0),
+    "unruled_gap2": dict(findings_rules=False, item_gap=2.0),
+    "unruled_gap3": dict(findings_rules=False, item_gap=3.0),
+    "unruled_gap8": dict(findings_rules=False, item_gap=8.0),
+    "unruled_nobullets_gap0": dict(findings_rules=False, bullet=None, item_gap=0.0),
+    "unruled_nobullets_gap2": dict(findings_rules=False, bullet=None, item_gap=2.0),
+    "unruled_nobullets_gap6": dict(findings_rules=False, bullet=None, item_gap=6.0),
+    "unruled_bullets_gap0": dict(findings_rules=False, bullet="•", item_gap=0.0),
+    "unruled_endash_gap0": dict(findings_rules=False, bullet="–", item_gap=0.0),
+    "unruled_square": dict(findings_rules=False, bullet="▪"),
+    "unruled_f0b7": dict(findings_rules=False, bullet=F0B7),
+    "unruled_serif": dict(findings_rules=False, font="serif"),
+    "unruled_narrow": dict(findings_rules=False, columns="narrow"),
+    "unruled_unequal_rev": dict(findings_rules=False, columns="unequal_rev"),
+    "unruled_pitch11_gap13": dict(findings_rules=False, line_pitch=11.0, item_gap=2.0),
+    "unruled_pitch14_gap15": dict(findings_rules=False, line_pitch=14.0, item_gap=1.0),
+    "unruled_sentence_breaks": dict(findings_rules=False, line_pitch=12.4, item_gap=2.0, sentence_breaks=True),
+    "unruled_sentence_breaks_gap0": dict(findings_rules=False, bullet=None, item_gap=0.0, sentence_breaks=True),
 }
 DEFAULT_PRESETS = tuple(PRESETS)
 FONTS = {"sans": "sans-serif", "serif": "serif", "mono": "monospace"}
@@ -273,8 +295,16 @@ def render_html(blocks, P, parts: dict, push: set) -> str:
     return "\n".join(h)
 
 
+_SENTENCE_END = re.compile(r"([.!?])\s+(?=[\"”A-ZÅÄÖ])")
+
+
 def _findings_html(t, b, P, cuts, pushed, ruled, widths) -> str:
     heads, left, right, src_glyph = b[1], b[2], b[3], b[4]
+    if P.get("sentence_breaks"):
+        # a hard line break after each sentence end inside an item: its lines
+        # stop short before a capital, as the items' own ends do
+        left = [_SENTENCE_END.sub(r"\1<br>", x) for x in left]
+        right = [_SENTENCE_END.sub(r"\1<br>", x) for x in right]
     glyph = _glyph(P, src_glyph)
     mode = P["findings_as"]
     if mode == "source":

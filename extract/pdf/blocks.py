@@ -21,7 +21,9 @@ line ran to the right margin without a full stop and the new line starts at
 the paragraph's left edge. Each block keeps the page it starts on.
 
 Inside a cell, a list flattened into running text ("• a • b") is split
-into items at its glyphs.
+into items at its glyphs. Where a table cell's items end and begin is
+decided with the spacing each column shows (extract.pdf.items: no fixed
+threshold), and a block whose boundary was a guess is marked `inferred`.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 
 from ..model import Block, Cell, Row
 from ..typography import PDF_INLINE_BULLET, SENTENCE_END
+from .items import ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes
 from .primitives import Line, Table, hanging, past_indent, starts_lower
 from .settings import PdfSettings
 from .stats import Stats, heading_style
@@ -47,10 +50,13 @@ class Draft:
     style: tuple  # (size, heading style) of its lines
     first: Line
     last: Line
+    inferred: bool = False  # a boundary or a join of its lines was a guess
 
 
-def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False) -> list[Draft]:
-    """Lines (possibly over several pages) -> drafts of blocks."""
+def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
+            model: ColumnModel | None = None, body_limit: float | None = None) -> list[Draft]:
+    """Lines (possibly over several pages) -> drafts of blocks. `model`: the
+    spacing of the table column the lines (one cell) are in."""
     out = []
     cur = None
     wrap = st.cell_wrap if cell else st.body_wrap
@@ -62,15 +68,20 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False) ->
         hstyle = None if cell else heading_style(ln, st.body_size, s)
         style = (ln.size, hstyle)
         new_kind = "heading" if hstyle else ("item" if ln.bullet or ln.numbered else "paragraph")
+        guessed = False
         if cur is not None:
             prev = cur.last
             if ln.bullet or style != cur.style or (ln.numbered and not hstyle):
                 cont = False
+            elif model is not None and ln.page not in st.ocr_pages and prev.page not in st.ocr_pages:
+                cont, guessed = _cell_join(cur, prev, ln, model, right, s)
             elif ln.page != prev.page:
                 cont = _continues_across_pages(cur, ln, prev, st, s, cell)
             else:
                 gap = ln.y0 - prev.y1
                 limit = s.para_limit(wrap, ln.size)
+                if body_limit is not None and abs(ln.size - st.body_size) < s.same_size:
+                    limit = min(limit, body_limit)
                 if ln.page in st.ocr_pages:
                     limit = max(limit, s.ocr_para_gap * ln.size)  # OCR baselines are off by a point or two
                 cont = gap <= limit
@@ -86,8 +97,11 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False) ->
                 cur.lines.append(text)
                 cur.pages.append(ln.page)
                 cur.last = ln
+                cur.inferred = cur.inferred or guessed
                 continue
-        cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln)
+            if guessed:
+                cur.inferred = True  # where it ends was a guess
+        cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln, guessed)
         out.append(cur)
     # bold body-size "headings" that run long are emphasised paragraphs
     for b in out:
@@ -101,6 +115,24 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False) ->
         else:
             b.level = st.levels.get(size, 0) if hstyle == "big" else st.bold_level
     return out
+
+
+def _cell_join(cur: Draft, prev: Line, ln: Line, m: ColumnModel, right: float, s: PdfSettings) -> tuple[bool, bool]:
+    """Does line `ln` of a cell go on with block `cur`? -> (continues, guessed).
+    `right`: the right edge of the cell's own text."""
+    if cur.kind == "item":
+        # a bulleted item: its bullet and the next one mark it (certain)
+        if ln.page != prev.page:
+            return (hanging(cur.bx0, cur.tx0, s) and past_indent(ln.x0, cur.bx0, cur.tx0, s)) \
+                or starts_lower(ln), False
+        if not m.borrowed and m.gap_says(gap(prev, ln)):
+            return False, False  # a paragraph after the item
+        if hanging(cur.bx0, cur.tx0, s) and not past_indent(ln.x0, cur.bx0, cur.tx0, s):
+            # at the glyph's position without a glyph: a new paragraph, unless the
+            # item's line ended because this word did not fit ("• a • b" lists)
+            return _wrapped(prev, ln, right, s), False
+        return True, False
+    return join(prev, ln, m, s, page_break=ln.page != prev.page)
 
 
 def _wrapped(prev: Line, ln: Line, right: float, s: PdfSettings) -> bool:
@@ -133,7 +165,7 @@ def _continues_across_pages(cur: Draft, ln: Line, prev: Line, st: Stats, s: PdfS
 
 
 def to_block(b: Draft) -> Block:
-    return Block(b.kind, tuple(b.lines), b.page, b.level)
+    return Block(b.kind, tuple(b.lines), b.page, b.level, inferred=b.inferred)
 
 
 def cell_blocks(bs: list[Draft]) -> list[Block]:
@@ -150,38 +182,108 @@ def cell_blocks(bs: list[Draft]) -> list[Block]:
             for k, part in enumerate(PDF_INLINE_BULLET.split(x)):
                 if k:
                     if lines:
-                        out.append(Block(kind, tuple(lines), pages[0], level))
+                        out.append(Block(kind, tuple(lines), pages[0], level, inferred=b.inferred))
                     kind, level = "item", 0
                     lines, pages = [], []
                 if part.strip():
                     lines.append(part)
                     pages.append(pg)
         if lines:
-            out.append(Block(kind, tuple(lines), pages[0], level))
+            out.append(Block(kind, tuple(lines), pages[0], level, inferred=b.inferred))
     return out
 
 
-def table_block(t: Table, st: Stats, s: PdfSettings) -> Block:
+def _columns(t: Table) -> list[list[list[Line]]]:
+    """Per column, the cells of the rows that have every column."""
+    n = max((len(r.cells) for r in t.rows), default=0)
+    return [[r.cells[c] for r in t.rows if len(r.cells) == n] for c in range(n)]
+
+
+def _measured(t: Table, cells: list[list[Line]]) -> list[list[Line]]:
+    """The runs of lines a column's gaps are measured in: each cell of a
+    ruled table (borders and paddings lie between cells); the whole column
+    below its header in a table without rules, whose rows were cut at
+    paragraph gaps (extract.pdf.columns.bands), so those gaps count too."""
+    if t.ruled:
+        return cells
+    return [[ln for cell in cells[1 if t.header else 0:] for ln in cell]]
+
+
+def _right_bound(t: Table, c: int, lines: list[Line], st: Stats, s: PdfSettings) -> float | None:
+    """How far right a full line of column c may run (None: unknown)."""
+    if not lines:
+        return None
+    x0 = min(ln.x0 for ln in lines)
+    size = lines[0].size
+    if t.ruled:
+        xs = t.cols
+        return xs[c + 1] - max(0.0, x0 - xs[c]) if c + 1 < len(xs) else None
+    if c + 1 < len(t.cols):
+        return t.cols[c + 1][0] - s.gutter(size)
+    right = max((st.edges.get(ln.page, (0.0, 0.0))[1] for ln in lines), default=0.0)
+    return right if right > x0 else None
+
+
+def table_block(t: Table, st: Stats, s: PdfSettings, spacing: Spacing | None = None) -> Block:
+    models: dict[int, ColumnModel] = {}
+    if spacing is not None:
+        for c, cells in enumerate(_columns(t)):
+            flat = [ln for cell in cells for ln in cell]
+            models[c] = spacing.model(_measured(t, cells), column_right(flat, _right_bound(t, c, flat, st, s)),
+                                      st.ocr_pages)
+            models[c].ruled = t.ruled
+    ncols = len(models)
     rows = []
     for row in t.rows:
-        cells = tuple(Cell(tuple(cell_blocks(segment(lines, st, s, cell=True)))) for lines in row.cells)
+        full = len(row.cells) == ncols
+        cells = tuple(Cell(tuple(cell_blocks(segment(lines, st, s, cell=True, model=models.get(c) if full else None))))
+                      for c, lines in enumerate(row.cells))
         rows.append(Row(cells, row.page))
     return Block("table", (), t.page, 0, tuple(rows))
 
 
+def _with_dash_lists(t: Table, s: PdfSettings) -> Table:
+    """The table with dash-led list lines of each column made bullet lines
+    (extract.pdf.items.promote_dashes)."""
+    n = max((len(r.cells) for r in t.rows), default=0)
+    for c in range(n):
+        where = [(r, len(r.cells[c])) for r in t.rows if c < len(r.cells)]
+        flat = [ln for r, _k in where for ln in r.cells[c]]
+        new = promote_dashes(flat, s)
+        if new is flat:
+            continue
+        i = 0
+        for r, k in where:
+            r.cells[c] = new[i:i + k]
+            i += k
+    return t
+
+
 def flow_blocks(flow: list, st: Stats, s: PdfSettings) -> list[Block]:
     """The document's elements in reading order (body lines and tables) ->
-    blocks: runs of lines between tables are segmented as one."""
+    blocks: runs of lines between tables are segmented as one; table cells
+    by the spacing their columns show (learned over all tables first)."""
+    spacing = Spacing(s)
+    for it in flow:
+        if isinstance(it, Table):
+            _with_dash_lists(it, s)
+            for c, cells in enumerate(_columns(it)):
+                flat = [ln for cell in cells for ln in cell]
+                spacing.learn(_measured(it, cells), column_right(flat, _right_bound(it, c, flat, st, s)),
+                              st.ocr_pages)
     blocks: list[Block] = []
     run: list[Line] = []
+    # the body's own paragraph gap (a list set with 2 pt between its items is
+    # cut there, below the fixed slack of PdfSettings.para_limit)
+    body_limit = body_threshold([it for it in flow if not isinstance(it, Table)], st.body_size, st.ocr_pages, s)
     for it in flow:
         if isinstance(it, Table):
             if run:
-                blocks.extend(to_block(b) for b in segment(run, st, s))
+                blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s, body_limit=body_limit))
                 run = []
-            blocks.append(table_block(it, st, s))
+            blocks.append(table_block(it, st, s, spacing))
         else:
             run.append(it)
     if run:
-        blocks.extend(to_block(b) for b in segment(run, st, s))
+        blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s, body_limit=body_limit))
     return blocks

@@ -71,12 +71,46 @@ def column_of(x0: float, cols: list[float], size: float, s: PdfSettings) -> int:
     return max(0, bisect.bisect_right(cols, x0 + max(s.column_slack * size, s.column_slack_min)) - 1)
 
 
+def _split_at_columns(ln: Line, cols: list[float], s: PdfSettings) -> list[Segment] | None:
+    """The line's text runs cut where a piece starts at a column's start with
+    at least a word space after the piece before it, if that gives more runs
+    than the gutter-wide gaps do: narrow gutters (two cells' paddings, less
+    than `gutter`) between columns whose positions a header line gave."""
+    pieces = ln.pieces
+    if len(pieces) < 2 or len(cols) < 2:
+        return None
+    space = s.word_space * ln.size
+    slack = max(s.column_slack * ln.size, s.column_slack_min)
+    groups = [[pieces[0]]]
+    for p in pieces[1:]:
+        prev = groups[-1][-1]
+        at_col = any(c - s.column_left_tol <= p.x0 <= c + slack and prev.x1 <= c for c in cols[1:])
+        if p.x0 - prev.x1 >= s.gutter(ln.size) or (at_col and p.x0 - prev.x1 >= space):
+            groups.append([p])
+        else:
+            groups[-1].append(p)
+    if len(groups) <= len(line_segments(ln, s)):
+        return None
+    return [Segment(g[0].x0, max(p.x1 for p in g), g) for g in groups]
+
+
 def fits(ln: Line, cols: list[float], s: PdfSettings) -> bool:
     """Does every text run of the line fall into a column of its own, ending
-    before the next column starts?"""
+    before the next column starts? A line whose runs only fit when cut at the
+    columns' starts (a narrow gutter) keeps that cut."""
+    if _fits(line_segments(ln, s), cols, ln.size, s):
+        return True
+    segs = _split_at_columns(ln, cols, s)
+    if segs is not None and _fits(segs, cols, ln.size, s):
+        ln.segments = segs
+        return True
+    return False
+
+
+def _fits(segments: list[Segment], cols: list[float], size: float, s: PdfSettings) -> bool:
     used = 0
-    for x0, x1, _ in line_segments(ln, s):
-        c = column_of(x0, cols, ln.size, s)
+    for x0, x1, _ in segments:
+        c = column_of(x0, cols, size, s)
         if c < 0 or used & (1 << c):
             return False
         if c + 1 < len(cols) and x1 > cols[c + 1] - s.column_end_tol:

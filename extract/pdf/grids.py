@@ -144,13 +144,36 @@ def _merged_cells(vert, horz, nr, nc):
     return [[uf.find(r * nc + c) for c in range(nc)] for r in range(nr)]
 
 
+def _close_open_sides(chs, cvs, t: float):
+    """A table row broken by a page is drawn open where the page cut it: its
+    column lines run past the last horizontal line (up from the top of the
+    continued part, down from the bottom of the first part). Where at least
+    two column lines -- the outermost among them -- end at one height beyond
+    every horizontal line, that height is a (virtual) horizontal line."""
+    if len(cvs) < 2 or not chs:
+        return chs
+    top, bottom = min(h[0] for h in chs), max(h[0] for h in chs)
+    x0, x1 = min(v[0] for v in cvs), max(v[0] for v in cvs)
+    out = list(chs)
+    for end, beyond in ((min(v[1] for v in cvs), lambda y: y < top - t),
+                        (max(v[2] for v in cvs), lambda y: y > bottom + t)):
+        if not beyond(end):
+            continue
+        at = [v for v in cvs if abs((v[1] if end < top else v[2]) - end) <= t]
+        xs = [v[0] for v in at]
+        if len(at) >= 2 and min(xs) <= x0 + t and max(xs) >= x1 - t:
+            out.append((end, x0, x1))
+    return out
+
+
 def grids_from_segments(hs: Segments, vs: Segments, page_no: int, s: PdfSettings, ocr: bool = False) -> list[Grid]:
     """The grids the ruling segments of a page make, top to bottom."""
-    if len(hs) < 2 or len(vs) < 2:
+    if not hs or len(vs) < 2:
         return []
     t = s.tol
     grids = []
     for chs, cvs in _components(hs, vs, t):
+        chs = _close_open_sides(chs, cvs, t)
         if len(chs) < 2 or len(cvs) < 2:
             continue
         ys = _cluster([h[0] for h in chs], t)

@@ -229,7 +229,7 @@ def read_page(page, pno: int, s: PdfSettings) -> Page:
         hs, vs, complete = segments_from_vectors(d["blocks"], s)
         if not complete:
             grids = grids_from_segments(*segments_from_drawings(page.get_cdrawings(), s), pno, s)
-        elif len(hs) >= 2 and len(vs) >= 2:
+        elif hs and len(vs) >= 2:
             grids = grids_from_segments(hs, vs, pno, s)
     body = _place_pieces(pieces, grids, tp, s) if grids else pieces
     r = page.rect

@@ -211,6 +211,22 @@ class PdfSettings:
     bold_heading_chars: int = 150
     # A big heading of more lines than this is a paragraph in big print.
     big_heading_lines: int = 4
+
+    # --- items in table cells (extract.pdf.items) ----------------------------
+    # A column's gaps fall into two groups (wrap, item) when their largest
+    # jump is at least this (em: 2 pt between 12.4 and 14.4 pt pitch in 10 pt
+    # text is 0.2; a point of float noise in a producer's coordinates is far
+    # below) ...
+    item_gap_jump: float = 0.08
+    # ... and this many times the spread of either group (a ragged set of
+    # gaps has no clear split).
+    item_gap_spread: float = 3.0
+    # A dash or asterisk and one space start a list item when the same glyph
+    # leads at least this many lines of a column at one position.
+    dash_list_min: int = 2
+    # The body text's own paragraph gap is learned (items.body_threshold)
+    # only from at least this many gaps in each group.
+    body_groups_min: int = 5
     # Across a page break, a paragraph goes on at the same left edge (within
     # this) when its last line ran to the right margin, i.e. within this share
     # of the text width (at least min_text_width) of the right edge.
