@@ -88,6 +88,7 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
         from normalize import warm_up
         preload({format_of(f.path) for f in todo})
         warm_up()
+        import parsers.registry  # noqa: F401  (every parser, so no worker imports one)
     bar = _progress(len(todo), args.quiet)
 
     memory = default_memory_mb(args.workers)
