@@ -95,29 +95,6 @@ def main(argv=None) -> int:
         return 0
 
 
-def _pyarrow_without_pandas() -> None:
-    """pyarrow imports pandas the first time it builds an array whenever
-    pandas is installed (0.6-0.9 s, a quarter of a small run); a run never
-    converts to or from pandas. pyarrow's own rule is that a pandas too old to
-    integrate with is not used: show it one, once, so it settles on "no
-    pandas", then take the stand-in away. Only for this process's run (the
-    export command and library users keep pyarrow's pandas integration)."""
-    import types
-    import warnings
-    if "pandas" in sys.modules:
-        return
-    stand_in = types.ModuleType("pandas")
-    stand_in.__version__ = "0.0.0"
-    sys.modules["pandas"] = stand_in
-    try:
-        import pyarrow as pa
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            pa.array([], type=pa.int64())
-    finally:
-        del sys.modules["pandas"]
-
-
 def _main(argv) -> int:
     if argv[:1] == ["crosswalk"]:
         from normalize.crosswalk_cli import main as cw_main
@@ -133,7 +110,6 @@ def _main(argv) -> int:
     if problem:
         print(f"pipeline.py: {problem}", file=sys.stderr)
         return 2
-    _pyarrow_without_pandas()
     from run.job import UsageError, run
     try:
         return run(args)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from store.schema import REFERENCES, TABLES, fields_of, nullable
+from store.schema import REFERENCES, TABLES, arrow_type, fields_of, nullable
 from store.version import PACKAGE, package_version, pipeline_version
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -60,7 +60,7 @@ def table_type(t: pa.DataType) -> str:
 
 
 def field_descriptor(table: str, f) -> dict:
-    t = f.metadata["type"]
+    t = arrow_type(f)
     d = {"name": f.name, "type": table_type(t), "description": f.metadata["doc"], "arrowType": arrow_type_name(t)}
     if not nullable(f) or f.name in TABLES[table].primary_key:
         d["constraints"] = {"required": True}

@@ -3,7 +3,9 @@ schema, the sort order and the data package (release/datapackage.py: types,
 descriptions, required columns, primary and foreign keys) — one source of truth.
 
 Each row class is a keyword-only slotted dataclass whose fields carry their
-Arrow type and a description in `metadata`, so a misspelt or missing column is
+Arrow type (by name, `arrow_type(field)`; pyarrow itself is imported only
+when a table is built, so worker processes never load it) and a description
+in `metadata`, so a misspelt or missing column is
 a TypeError where the row is built, not an all-null column in the output. The
 writer also takes plain dicts (tests, tools), and then refuses any row whose
 keys differ from the schema, naming the table and the keys.
@@ -16,12 +18,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Callable
+from functools import cache
+from typing import TYPE_CHECKING, Any, Callable
 
-import pyarrow as pa
+if TYPE_CHECKING:
+    import pyarrow as pa
 
-S, F, I, B = pa.string(), pa.float64(), pa.int64(), pa.bool_()
-LS = pa.list_(pa.string())
+# Column types by name; arrow_type() turns them into pyarrow types.
+S, F, I, B, LS = "string", "float64", "int64", "bool", "list<string>"
 
 
 class Status(str, Enum):
@@ -41,9 +45,9 @@ class Status(str, Enum):
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
 
-def col(arrow_type: pa.DataType, doc: str, default: Any = dataclasses.MISSING) -> Any:
-    """A column: its Arrow type and its description travel with the field."""
-    meta = {"type": arrow_type, "doc": doc}
+def col(type_name: str, doc: str, default: Any = dataclasses.MISSING) -> Any:
+    """A column: its Arrow type (by name) and its description travel with the field."""
+    meta = {"type": type_name, "doc": doc}
     if default is dataclasses.MISSING:
         return field(metadata=meta)
     return field(default=default, metadata=meta)
@@ -300,11 +304,22 @@ def nullable(f: dataclasses.Field) -> bool:
     return "None" in str(f.type)
 
 
-def arrow_schema(name: str) -> pa.Schema:
-    return pa.schema([(f.name, f.metadata["type"]) for f in fields_of(name)])
+def arrow_type(f: dataclasses.Field) -> "pa.DataType":
+    import pyarrow as pa
+    return {S: pa.string(), F: pa.float64(), I: pa.int64(), B: pa.bool_(), LS: pa.list_(pa.string())}[f.metadata["type"]]
 
 
-SCHEMAS: dict[str, pa.Schema] = {name: arrow_schema(name) for name in TABLES}
+@cache
+def arrow_schema(name: str) -> "pa.Schema":
+    import pyarrow as pa
+    return pa.schema([(f.name, arrow_type(f)) for f in fields_of(name)])
+
+
+def __getattr__(attr: str):
+    """SCHEMAS (name -> pyarrow schema), built on first use."""
+    if attr == "SCHEMAS":
+        return {name: arrow_schema(name) for name in TABLES}
+    raise AttributeError(attr)
 
 
 class SchemaError(ValueError):
@@ -331,7 +346,7 @@ def _check_dict(name: str, row: dict, names: list[str]) -> None:
         raise SchemaError(f"table {name}: a row has {' and '.join(parts)}")
 
 
-def to_table(name: str, rows: list) -> pa.Table:
+def to_table(name: str, rows: list) -> "pa.Table":
     """Rows (the table's row records, or dicts with exactly its keys) -> a
     pyarrow Table with the table's schema, in the table's sort order."""
     spec = TABLES.get(name)
@@ -350,4 +365,5 @@ def to_table(name: str, rows: list) -> pa.Table:
     views.sort(key=lambda v: tuple(_nulls_last(x) if not isinstance(x, tuple) else x
                                    for x in spec.sort_key(v[0])))
     cols = {n: [get(n) for _, get in views] for n in names}
-    return pa.Table.from_pydict(cols, schema=SCHEMAS[name])
+    import pyarrow as pa
+    return pa.Table.from_pydict(cols, schema=arrow_schema(name))
