@@ -18,7 +18,7 @@ import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .pdfmarks import DPI, Mark, PageImage, Result, render_pages
+from .pdfmarks import DPI, IMAGE_EXT, JPEG_QUALITY, Mark, PageImage, Result, render_pages
 
 __all__ = ["DPI", "Mark", "PageImage", "Result", "cache_key", "finding_key", "finding_tag", "marks_for",
            "page_images", "question_key", "render_many"]
@@ -78,7 +78,7 @@ def cache_key(pdf_sha256: str, marks: Sequence[Mark]) -> str:
         version = pymupdf.VersionBind
     except ImportError:
         version = "-"
-    spec = [pdf_sha256, DPI, version, [[m.key, m.kind, m.tag, m.text, m.page] for m in marks]]
+    spec = [pdf_sha256, DPI, IMAGE_EXT, JPEG_QUALITY, version, [[m.key, m.kind, m.tag, m.text, m.page] for m in marks]]
     return hashlib.sha256(json.dumps(spec, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 

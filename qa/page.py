@@ -1,7 +1,7 @@
-"""Static QA page of the corpus: DIR/qa/index.html plus DIR/qa/img/*.png.
+"""Static QA page of the corpus: DIR/qa/index.html plus DIR/qa/img/*.jpg.
 
     from qa.page import render
-    files = render(corpus, corpus.paths)   # {"qa/index.html": b"...", "qa/img/0834-2021-p30.png": b"..."}
+    files = render(corpus, corpus.paths)   # {"qa/index.html": b"...", "qa/img/0834-2021-p30.jpg": b"..."}
 
 `corpus` is run.build's Corpus: `.tables["sources"]`, `.reports` (each a
 normalize.assemble.ReportRows with its Issue records), `.duplicates` (a
@@ -82,6 +82,6 @@ def render(corpus, sources_paths=None, plots=None, links=None) -> dict[str, byte
     for report in page.reports:
         result = results.get(report.report_id)
         for fig in report.figures:
-            files[f"qa/{fig.src}"] = result.images[fig.page].png
+            files[f"qa/{fig.src}"] = result.images[fig.page].data
     files["qa/index.html"] = render_html(page).encode("utf-8")
     return dict(sorted(files.items()))

@@ -18,6 +18,7 @@ from store.schema import STATUS_ORDER, Status
 from . import flags as fl
 from .flags import Flag
 from .images import Result, finding_key, finding_tag, question_key
+from .pdfmarks import IMAGE_EXT
 from .model import (AreaRow, Duplicate, Figure, FindingArea, FindingItem, FindingKind, IssueItem, PageRef, PageView,
                     ReportView, SourceLine, SubRow, TagRef, TotalRow)
 
@@ -277,7 +278,7 @@ def _figures(rows, s, primary, result, mark_level, href_of) -> list[Figure]:
             if refs:
                 groups.append((title, refs))
         out.append(Figure(
-            anchor=f"{s}-p{pno}", src=f"img/{s}-p{pno}.png", width=im.width, height=im.height,
+            anchor=f"{s}-p{pno}", src=f"img/{s}-p{pno}.{IMAGE_EXT}", width=im.width, height=im.height,
             alt=f"{primary} page {pno}", page=pno, tags=groups,
             missed=[m.tag for m in im.marks if result.found.get(m.key) is False], text_layer=im.text_layer,
             level=fl.worst(mark_level.get(m.key, fl.CLEAN) for m in im.marks)))

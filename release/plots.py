@@ -25,7 +25,7 @@ PLOTS = "plots"
 SALT = "kommunkompassen-corpus"
 CURRENT = "#1f4f8f"
 EARLIER = ("#c05621", "#2a9d8f", "#8e44ad", "#6b7482")
-_RC = {"svg.hashsalt": SALT, "svg.fonttype": "path", "font.family": "DejaVu Sans", "axes.unicode_minus": False}
+_RC = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.family": "DejaVu Sans", "axes.unicode_minus": False}
 _NO_DATE = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {"Software": None}}
 
 

@@ -212,7 +212,7 @@ def check_content(text: str, out: Path) -> None:
     assert any(t.startswith(SCRIPT) for _, t in page.items)
     # the PDF pages read from, as images that exist beside the page, framed by their worst row
     srcs = sorted(i["src"] for i in page.imgs)
-    assert srcs == [f"img/{RID}-p2.png", f"img/{RID}-p3.png", f"img/{RID}-p4.png"]
+    assert srcs == [f"img/{RID}-p2.jpg", f"img/{RID}-p3.jpg", f"img/{RID}-p4.jpg"]
     assert [page.cls[f"{RID}-p{n}"] for n in (2, 3, 4)] == ["lv-warning", "lv-clean", "lv-note"]
     for s in srcs:
         assert (out / "qa" / s).stat().st_size > 1000
@@ -239,7 +239,7 @@ def rendered(tmp_path_factory):
 
 def test_content(rendered):
     files, out, index, _, _ = rendered
-    assert set(files) == {"qa/index.html"} | {f"qa/img/{RID}-p{n}.png" for n in (2, 3, 4)}
+    assert set(files) == {"qa/index.html"} | {f"qa/img/{RID}-p{n}.jpg" for n in (2, 3, 4)}
     text = index.read_text(encoding="utf-8")
     check_content(text, out)
     assert "<script" not in text and "http://" not in text and "https://" not in text, "no script, no external assets"
@@ -288,12 +288,12 @@ def test_issue_placement():
 
 def test_rows_are_marked_on_the_page_image(rendered):
     files = rendered[0]
-    pix = pymupdf.Pixmap(files[f"qa/img/{RID}-p2.png"])
+    pix = pymupdf.Pixmap(files[f"qa/img/{RID}-p2.jpg"])
     assert pix.width < 700, "rendered at ~70 dpi"
     s, n = pix.samples, pix.n
     bluish = sum(1 for i in range(0, len(s), n) if s[i + 2] - s[i] > 40)
     assert bluish > 200, "the sub-question labels are highlighted"
-    pix = pymupdf.Pixmap(files[f"qa/img/{RID}-p3.png"])
+    pix = pymupdf.Pixmap(files[f"qa/img/{RID}-p3.jpg"])
     s, n = pix.samples, pix.n
     greenish = sum(1 for i in range(0, len(s), n) if s[i + 1] - max(s[i], s[i + 2]) > 25)
     assert greenish > 100, "the strength is highlighted"
@@ -325,7 +325,7 @@ def test_without_the_files_or_data(tmp_path):
     assert set(files) == {"qa/index.html"}
     assert "not available to the QA page" in files["qa/index.html"].decode()
     corpus.paths = paths  # the Corpus carries .paths: a non-mapping second argument falls back to it
-    assert f"qa/img/{RID}-p2.png" in render(corpus, tmp_path)
+    assert f"qa/img/{RID}-p2.jpg" in render(corpus, tmp_path)
     empty = render(SimpleNamespace(tables={}, duplicates={}), {})
     assert set(empty) == {"qa/index.html"} and b"No input files" in empty["qa/index.html"]
 
