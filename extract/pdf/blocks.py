@@ -25,11 +25,11 @@ into items at its glyphs.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Block, Cell, Row
 from ..typography import PDF_INLINE_BULLET, SENTENCE_END
-from .primitives import Line, Table, hanging, past_indent, starts_lower
+from .primitives import Line, Table, hanging, mean_conf, past_indent, starts_lower
 from .settings import PdfSettings
 from .stats import Stats, heading_style
 
@@ -47,6 +47,11 @@ class Draft:
     style: tuple  # (size, heading style) of its lines
     first: Line
     last: Line
+    all: list[Line] = field(default_factory=list)  # its lines (OCR confidence)
+
+    @property
+    def conf(self) -> float | None:
+        return mean_conf(self.all or [self.first])
 
 
 def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False) -> list[Draft]:
@@ -86,8 +91,9 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False) ->
                 cur.lines.append(text)
                 cur.pages.append(ln.page)
                 cur.last = ln
+                cur.all.append(ln)
                 continue
-        cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln)
+        cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln, [ln])
         out.append(cur)
     # bold body-size "headings" that run long are emphasised paragraphs
     for b in out:
@@ -133,7 +139,7 @@ def _continues_across_pages(cur: Draft, ln: Line, prev: Line, st: Stats, s: PdfS
 
 
 def to_block(b: Draft) -> Block:
-    return Block(b.kind, tuple(b.lines), b.page, b.level)
+    return Block(b.kind, tuple(b.lines), b.page, b.level, confidence=b.conf)
 
 
 def cell_blocks(bs: list[Draft]) -> list[Block]:
@@ -150,14 +156,14 @@ def cell_blocks(bs: list[Draft]) -> list[Block]:
             for k, part in enumerate(PDF_INLINE_BULLET.split(x)):
                 if k:
                     if lines:
-                        out.append(Block(kind, tuple(lines), pages[0], level))
+                        out.append(Block(kind, tuple(lines), pages[0], level, confidence=b.conf))
                     kind, level = "item", 0
                     lines, pages = [], []
                 if part.strip():
                     lines.append(part)
                     pages.append(pg)
         if lines:
-            out.append(Block(kind, tuple(lines), pages[0], level))
+            out.append(Block(kind, tuple(lines), pages[0], level, confidence=b.conf))
     return out
 
 
