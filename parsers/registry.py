@@ -61,7 +61,7 @@ def describe(doc: Document, sk: Skeleton, unreadable: bool = False) -> str:
         what.append(f"{len(sk.groups)} strengths/improvements block(s)")
     found = ", ".join(what) or "no area sections"
     if unreadable:
-        pages = sorted({p for p in (pg for _, pg in sk.overview_lines) if p is not None})
+        pages = sorted({p for p in (pg for _, pg, _conf in sk.overview_lines) if p is not None})
         where = f" (overview on page(s) {', '.join(map(str, pages[:10]))})" if pages else ""
         return (f"reads as a Kommunkompassen evaluation (mentions it {mentions} time(s); {found}; "
                 f"'Översikt av poängfördelning' {'found' if sk.overview_found else 'not found'}{where}) but no "

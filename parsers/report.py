@@ -15,7 +15,7 @@ from extract.typography import strip_list_marker
 from .metadata import first_area_index, read_metadata
 from .overview import OverviewResult, read_overview
 from .records import Area, Code, Finding, Observation, ParsedReport
-from .skeleton import Skeleton, all_lines, skeleton
+from .skeleton import Skeleton, all_lines_confidence, skeleton
 
 # Fewer complete score rows than this in a whole document is not an overview.
 MIN_STRICT_ROWS = 20
@@ -41,7 +41,7 @@ class ReportParser:
         if not res.subquestions and not sk.overview_found:
             # The overview heading may be worded differently: scan every line for
             # complete score rows; a real overview has dozens of them.
-            found = read_overview(all_lines(doc.blocks), strict=True)
+            found = read_overview(all_lines_confidence(doc.blocks), strict=True)
             if len(found.subquestions) >= MIN_STRICT_ROWS:
                 sk.observations.append(Observation(
                     Code.NO_OVERVIEW_HEADING,
@@ -57,6 +57,7 @@ class ReportParser:
             if no in sk.headings:
                 a.heading_name = sk.headings[no][0]
             a.header_score = sk.header_scores.get(no)
+            a.header_confidence = sk.header_confidence.get(no)
             a.topics = sk.topics.get(no, [])
         meta = read_metadata(doc, doc.blocks[:first_area_index(doc.blocks)])
         return ParsedReport(meta, [areas[k] for k in sorted(areas)], res.subquestions, findings_of(sk),
@@ -68,11 +69,11 @@ def findings_of(sk: Skeleton) -> list[Finding]:
     for g in sk.groups:
         for kind, items in (("strength", g.strengths), ("improvement", g.improvements)):
             pos = 0
-            for lines, page in items:
+            for lines, page, conf in items:
                 text = clean_finding(join_lines(lines))
                 if text:
                     pos += 1
-                    findings.append(Finding(g.area_no, kind, pos, text, page))
+                    findings.append(Finding(g.area_no, kind, pos, text, page, confidence=conf))
     return findings
 
 

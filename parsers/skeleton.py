@@ -37,8 +37,9 @@ FINDINGS_MODES = (Mode.STRENGTH, Mode.IMPROVEMENT)
 class _Group:
     """One strengths/improvements block of an area section."""
     area_no: int
-    strengths: list[tuple[list[str], int | None]] = field(default_factory=list)
-    improvements: list[tuple[list[str], int | None]] = field(default_factory=list)
+    # (lines, page, OCR confidence or None) of each finding
+    strengths: list[tuple[list[str], int | None, float | None]] = field(default_factory=list)
+    improvements: list[tuple[list[str], int | None, float | None]] = field(default_factory=list)
     # The two column titles came one right after the other in running text:
     # an export that read the table row by row, so its items interleave.
     interleaved: bool = False
@@ -48,9 +49,10 @@ class _Group:
 class Skeleton:
     headings: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # area -> (name, page)
     header_scores: dict[int, float] = field(default_factory=dict)
+    header_confidence: dict[int, float | None] = field(default_factory=dict)  # OCR'd header scores
     topics: dict[int, list[str]] = field(default_factory=dict)
     groups: list[_Group] = field(default_factory=list)
-    overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
+    overview_lines: list[tuple[str, int | None, float | None]] = field(default_factory=list)  # (line, page, OCR conf)
     overview_found: bool = False
     observations: list[Observation] = field(default_factory=list)
 
@@ -111,7 +113,7 @@ class _Walker:
         self.mode = kind
         self.item_based = False
 
-    def _add_finding(self, lines: list[str], page, is_item: bool):
+    def _add_finding(self, lines: list[str], page, is_item: bool, conf: float | None = None):
         if self.group.interleaved:
             return
         target = self.group.strengths if self.mode is Mode.STRENGTH else self.group.improvements
@@ -123,8 +125,9 @@ class _Walker:
         elif self.item_based and not is_item:
             # A wrapped continuation of the previous bullet (e.g. after a page break).
             target[-1][0].extend(text_lines)
+            target[-1] = (target[-1][0], target[-1][1], _lower(target[-1][2], conf))
             return
-        target.append((text_lines, page))
+        target.append((text_lines, page, conf))
 
     # -- the walk -------------------------------------------------------------
     def walk(self, blocks: list[Block]) -> Skeleton:
@@ -186,7 +189,7 @@ class _Walker:
             for ln in b.lines:
                 if V.OVERVIEW_HEADING.match(ln.strip()):
                     continue
-                self.sk.overview_lines.append((ln, b.page))
+                self.sk.overview_lines.append((ln, b.page, b.confidence))
             return
         chunk: list[str] = []
         for ln in b.lines:
@@ -194,7 +197,7 @@ class _Walker:
                 chunk = []
                 continue
             if self.mode is Mode.OVERVIEW:
-                self.sk.overview_lines.append((ln, b.page))
+                self.sk.overview_lines.append((ln, b.page, b.confidence))
                 continue
             chunk.append(ln)
         self._emit(chunk, b)
@@ -207,7 +210,7 @@ class _Walker:
             self.mode = None
             return
         if self.mode in FINDINGS_MODES:
-            self._add_finding(chunk, b.page, b.kind == "item")
+            self._add_finding(chunk, b.page, b.kind == "item", b.confidence)
         elif self.mode is Mode.RUBRIKER:
             if self.area is not None:
                 if b.kind == "item" or not self.sk.topics.get(self.area):
@@ -218,13 +221,14 @@ class _Walker:
             m = V.NUMBER.match(join_lines(chunk))
             if m and self.area is not None:
                 self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
+                self.sk.header_confidence[self.area] = b.confidence
             self.mode = None
 
     def _table(self, b: Block):
         rows = b.rows
         if self.mode is Mode.OVERVIEW:
             for r in rows:
-                self.sk.overview_lines.append(("\t".join(r.texts), r.page))
+                self.sk.overview_lines.append(("\t".join(r.texts), r.page, numbers_confidence(r)))
             return
         i = 0
         while i < len(rows):
@@ -240,6 +244,7 @@ class _Walker:
                         m = V.NUMBER.match(cells[-1].text) if len(cells) > 1 else None
                         if m:
                             self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
+                            self.sk.header_confidence[self.area] = _lower(*(x.confidence for x in cells[-1].blocks))
                 self.mode = None
                 return
             # "Styrkor | Förbättringsmöjligheter" table: column by column.
@@ -256,7 +261,8 @@ class _Walker:
             # and some exports produce it: each row is one item.
             for r in rows:
                 last = r.cells[-1]
-                self._add_finding([x.text for x in last.blocks if x.text], r.page, True)
+                self._add_finding([x.text for x in last.blocks if x.text], r.page, True,
+                                  _lower(*(x.confidence for x in last.blocks)))
             return
         if self.mode is Mode.FINDINGS_TABLE and self.group is not None:
             # The table broke and its rows continue in a new table.
@@ -287,8 +293,9 @@ class _Walker:
                     lines = list(x.lines)
                     if target and _continues(target[-1][0], lines, x):
                         target[-1][0].extend(lines)
+                        target[-1] = (target[-1][0], target[-1][1], _lower(target[-1][2], x.confidence))
                     else:
-                        target.append((lines, x.page))
+                        target.append((lines, x.page, x.confidence))
 
 
 # What a bullet becomes in OCR or a stray export: "•", "e", "«", "°", "®" ...
@@ -323,3 +330,26 @@ def all_lines(blocks: list[Block]):
         else:
             for ln in b.lines:
                 yield ln, b.page
+
+
+def all_lines_confidence(blocks: list[Block]):
+    """all_lines with each line's OCR confidence: (line, page, confidence)."""
+    for b in blocks:
+        if b.kind == "table":
+            for r in b.rows:
+                yield "\t".join(r.texts), r.page, numbers_confidence(r)
+        else:
+            for ln in b.lines:
+                yield ln, b.page, b.confidence
+
+
+def numbers_confidence(row) -> float | None:
+    """OCR confidence of a table row's numbers: the lowest of its cells that
+    hold digits (None: read from a text layer)."""
+    return _lower(*(b.confidence for c in row.cells for b in c.blocks if any(ch.isdigit() for ch in b.text)))
+
+
+def _lower(*confs) -> float | None:
+    """The lowest of the confidences that are known (None if none is)."""
+    known = [c for c in confs if c is not None]
+    return min(known) if known else None
