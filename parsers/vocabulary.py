@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-AREA_HEADING = re.compile(r"^\s*(?:#+\s*)?Område\s+(\d)\b\s*[.:–-]?\s*(.*?)\s*$", re.I)
+# (OCR may run "Område 1" together: "Område1".)
+AREA_HEADING = re.compile(r"^\s*(?:#+\s*)?Område\s*(\d)\b\s*[.:–-]?\s*(.*?)\s*$", re.I)
 # A TOC line ends with dot leaders or a page number.
 TOC_TAIL = re.compile(r"(\.{3,}|…)\s*\d*\s*$|\s\d{1,3}\s*$")
 

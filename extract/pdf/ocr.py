@@ -5,12 +5,17 @@ One page (`read_scan`):
      turned upright, deskewed, scaled to 300 dpi, binarised, specks removed;
   2. ruling lines found by morphology and made into grids
      (extract.pdf.ocr_grid), the same grids a text layer's vector rulings make;
+     a grid whose cells hold numbers stacked on lines of their own lost its
+     row rules to the scan, and its words are read as a table without rules;
   3. every cell with ink read on its own with Tesseract (a block of text, in
      Swedish); a cell that reads as a short number is read again with a
      digit-and-% whitelist as one line (extract.pdf.ocr_words);
   4. the rest of the page, rules and tables painted out, read as words with
-     their boxes and confidences; numbers among them re-read likewise;
-  5. words become the reader's pieces, with the page's common size and boxes
+     their boxes and confidences; a number among them re-read likewise, and
+     kept where it finds a "%";
+  5. bullets and lone words (a score far right of its row) that OCR left out
+     are found in the image and read (extract.pdf.ocr_marks);
+     words become the reader's pieces, with the page's common size and boxes
      rebuilt from baselines, bullets restored, confidences kept.
 A page whose words read with low confidence may be upside down or sideways:
 Tesseract's orientation model is asked, and the page is read again the
@@ -30,8 +35,9 @@ from .grids import Grid
 from .ocr_engine import NeedsOCR, engine, tessdata
 from .ocr_grid import blank_tables, cell_boxes, find_rules, has_ink, page_grids
 from .ocr_image import prepare, render
+from .ocr_marks import bullets, unread
 from .ocr_words import (body_number, choose_number, looks_numeric, normalize_sizes, number_words, ocr_bullets,
-                        restore_point, to_pieces)
+                        restore_point, stacked_numbers, to_pieces)
 from .primitives import Piece, mean_conf
 from .settings import PdfSettings
 
@@ -87,24 +93,29 @@ def read_cell(eng, box, s: PdfSettings):
     nums = number_words(eng.words(box, line=True, digits=True))
     words = number_words(words) or words  # a hair read as "Fd" beside the number
     if len(words) <= 1 and len(nums) <= 1:
-        w = choose_number(words[0] if words else None, nums[0] if nums else None)
-        return [restore_point(w, eng.image, eng.dpi, s)] if w is not None else []
+        img, dpi = eng.image, eng.dpi
+        w = choose_number(*(restore_point(x[0], img, dpi, s) if x else None for x in (words, nums)))
+        return [w] if w is not None else []
     return nums or words
 
 
 def _body_words(eng, s: PdfSettings):
+    """The page's words; a number among them (of a table without rules) read
+    again with the digit whitelist, which is kept where it finds a "%" the
+    Swedish model misread ("45N", "459") or drops a speck read as a mark ("19:")."""
     words = eng.words()
-    out = []
-    for w in words:
-        if body_number(w.text, s):
+    h, wd = eng.shape
+    for i, w in enumerate(words):
+        if body_number(w.text, s) and not w.text.endswith("%"):
             pad = max(2, (w.y1 - w.y0) // 4)
-            h, wd = eng.shape
             box = (max(0, w.x0 - pad), max(0, w.y0 - pad), min(wd, w.x1 + pad), min(h, w.y1 + pad))
             again = number_words(eng.words(box, line=True, digits=True))
-            if len(again) <= 1:
-                w = choose_number(w, again[0] if again else None) or w
-        out.append(w)
-    return out
+            if len(again) == 1 and again[0].text[0] == w.text[0]:
+                if again[0].text.endswith("%"):
+                    words[i] = again[0]
+                elif w.text[-1] in SPECK_MARKS and again[0].text.rstrip(".,") == w.text[:-1]:
+                    w.text = w.text[:-1]  # the number model saw no ":" there
+    return words
 
 
 def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
@@ -115,17 +126,30 @@ def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
         bw = bw.copy()
         bw[mask > 0] = 255  # no rule is ever read as "|", "[" or "1"
     cells: list[list[Piece]] = []
+    loose: list[Piece] = []  # the words of a grid that lost its row rules
     if grids:
         eng.set_image(bw, dpi)
         for g in grids:
             for cid, box in cell_boxes(g, dpi, s):
                 if has_ink(bw, box, dpi, s):
-                    ps = to_pieces(read_cell(eng, box, s), dpi)
+                    words = read_cell(eng, box, s)
+                    ps = to_pieces(words + bullets(bw, words, dpi, s, box), dpi)
                     if ps:
                         g.pieces[cid] = ps
-                        cells.append(ps)
-    eng.set_image(blank_tables(bw, grids, dpi) if grids else bw, dpi)
-    body = to_pieces(_body_words(eng, s), dpi)
+        for g in list(grids):
+            if any(stacked_numbers(ps) for ps in g.pieces.values()):
+                grids.remove(g)  # its rows are read from its words, as a table without rules
+                loose += [p for ps in g.pieces.values() for p in ps]
+            else:
+                cells += list(g.pieces.values())
+    body_img = blank_tables(bw, grids, dpi) if grids else bw
+    eng.set_image(body_img, dpi)
+    words = _body_words(eng, s)
+    words += bullets(body_img, words, dpi, s)
+    for box in unread(body_img, words, dpi, s):  # what the page layout analysis dropped
+        words += [w for w in read_cell(eng, box, s) if w.conf >= s.ocr_unread_conf]
+    words = [w for w in words if not any(_inside(w, p, dpi) for p in loose)] if loose else words
+    body = to_pieces(words, dpi) + loose
     every = body + [p for ps in cells for p in ps]
     normalize_sizes(every, s)
     ocr_bullets(body, s)
@@ -133,6 +157,15 @@ def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
         ocr_bullets(ps, s)
     h, w = bw.shape
     return OcrPage(body, grids, w * 72 / dpi, h * 72 / dpi, prep.quarter, prep.angle, mean_conf(every))
+
+
+# Marks a speck beside a number is read as (not a full stop, comma or "%").
+SPECK_MARKS = ":;'`´|!"
+
+
+def _inside(w, p: Piece, dpi: int) -> bool:
+    z = 72 / dpi
+    return p.x0 <= (w.x0 + w.x1) / 2 * z <= p.x1 and abs(w.base * z - p.y1) < 2
 
 
 def ocr_pages(doc, pnos: list[int], s: PdfSettings):

@@ -32,12 +32,19 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:%|\.(?!\d))?")
 _CLEAN = re.compile(r"^\d+(?:[.,]\d+)?%?$")
 
 
+# Letters OCR reads for a digit ("T." for "7.", "l" for "1")
+_AS_DIGIT = str.maketrans("TOolIi|SsBZzgqAbG", "70011115582299466")
+
+
 def looks_numeric(text: str, s: PdfSettings) -> bool:
     """Is this (first, general) reading of a table cell probably a number?
-    Short, and starting with a digit or mostly digits ("oo15": specks)."""
+    Short, and starting with a digit or mostly digits ("oo15": specks), or a
+    look-alike of a short number ("T.")."""
     t = text.strip()
     if not 0 < len(t) <= s.ocr_number_chars:
         return False
+    if len(t) <= 3 and t != t.translate(_AS_DIGIT) and _NUMBER_START.match(t.translate(_AS_DIGIT)):
+        return True
     alnum = [ch for ch in t if ch.isalnum()]
     return bool(_NUMBER_START.match(t)) or (bool(alnum) and 2 * sum(ch.isdigit() for ch in alnum) >= len(alnum))
 
@@ -81,6 +88,8 @@ def choose_number(general: Word | None, digits: Word | None) -> Word | None:
         return general
     if d.endswith("%") and not g.endswith("%"):
         return digits  # the Swedish model reads "%" as digits or letters
+    if not _CLEAN.match(general.text.strip()):
+        return digits  # letters in a number ("7A" for "7.1"): the whitelist knows better
     best = digits if digits.conf >= general.conf else general
     best.text = d if best is digits else g
     best.conf = min(digits.conf, general.conf)
@@ -90,12 +99,13 @@ def choose_number(general: Word | None, digits: Word | None) -> Word | None:
 def restore_point(w: Word, bw, dpi: int, s: PdfSettings) -> Word:
     """A number read without its decimal point ("74" for "7.4": both models
     drop the point of a question number now and then) gets it back when the
-    image shows one: a dot on the baseline between two digits, and as many
-    digit-sized glyphs as digits read."""
+    image shows one: as many digit-sized glyphs as digits read, and between
+    two of them, close to both, a round dot of a full stop's size sitting on
+    their baseline (a speck lies anywhere, and is of any size)."""
     import cv2
     import numpy as np
 
-    if not re.fullmatch(r"\d{2,3}", w.text):
+    if not re.fullmatch(r"\d{2,3}", w.text):  # (a general reading may still hold letters: left alone)
         return w
     crop = bw[max(0, w.y0 - 2):w.y1 + 3, max(0, w.x0 - 2):w.x1 + 3]
     n, _lab, st, _ = cv2.connectedComponentsWithStats((crop == 0).astype(np.uint8), connectivity=8)
@@ -103,17 +113,36 @@ def restore_point(w: Word, bw, dpi: int, s: PdfSettings) -> Word:
     if not comps:
         return w
     tall = max(c[3] for c in comps)
-    base = max(c[1] + c[3] for c in comps if c[3] >= tall / 2)
-    px = dpi / 72
-    digits = sorted(c[0] for c in comps if c[3] >= tall / 2)
-    dots = [c for c in comps if c[3] <= 0.3 * tall and c[4] <= s.ocr_speck_area_pt2 * px * px
-            and c[1] + c[3] >= base - 0.15 * tall]
-    if len(digits) != len(w.text) or len(dots) != 1:
+    digits = sorted((c for c in comps if c[3] >= tall / 2), key=lambda c: c[0])
+    if len(digits) != len(w.text):
         return w
-    k = sum(1 for x in digits if x < dots[0][0])
-    if 0 < k < len(digits):
+    base = sorted(c[1] + c[3] for c in digits)[len(digits) // 2]
+    dots = [c for c in comps if s.ocr_point_min * tall <= c[3] <= s.ocr_point_max * tall
+            and 0.6 <= c[2] / max(1, c[3]) <= 1.6 and abs(c[1] + c[3] - base) <= s.ocr_point_base * tall]
+    if len(dots) != 1:
+        return w
+    x0, x1 = dots[0][0], dots[0][0] + dots[0][2]
+    k = sum(1 for c in digits if c[0] < x0)
+    if not 0 < k < len(digits):
+        return w
+    left, right = digits[k - 1], digits[k]
+    near = s.ocr_point_gap * tall
+    if x0 - (left[0] + left[2]) <= near and right[0] - x1 <= near:
         w.text = w.text[:k] + "." + w.text[k:]
     return w
+
+
+def stacked_numbers(pieces: list[Piece]) -> bool:
+    """Does a cell hold two or more lines that are each a number alone (the
+    rule between two rows of a score table was lost)? Piece y1 is still the
+    baseline here (before normalize_sizes)."""
+    lines: list[list[Piece]] = []
+    for p in sorted(pieces, key=lambda p: p.y1):
+        if lines and abs(p.y1 - lines[-1][0].y1) <= 0.5 * p.size:
+            lines[-1].append(p)
+        else:
+            lines.append([p])
+    return sum(1 for ln in lines if _CLEAN.match(" ".join(p.text for p in ln).strip())) >= 2
 
 
 def to_pieces(words: list[Word], dpi: int) -> list[Piece]:
@@ -141,7 +170,9 @@ def normalize_sizes(pieces: list[Piece], s: PdfSettings) -> None:
     common = max(weights, key=weights.get)
     lo, hi = s.ocr_size_low * common, s.ocr_size_high * common
     for p in pieces:
-        size = common if lo <= p.size <= hi else round(p.size)
+        # a word without letters (a number, a mark) has no x-height to measure:
+        # its line height says nothing of its size
+        size = common if lo <= p.size <= hi or not any(ch.isalpha() for ch in p.text) else round(p.size)
         base = p.y1
         p.size = size
         p.y0, p.y1 = base - s.ocr_ascent * size, base + s.ocr_descent * size

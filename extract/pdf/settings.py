@@ -164,6 +164,14 @@ class PdfSettings:
     # many characters, and digits among them (or nothing readable at all), is a
     # number and is read again with a digit whitelist, as one line.
     ocr_number_chars: int = 8
+    # A decimal point OCR dropped ("74" for "7.4") is put back where the image
+    # has a round dot this tall (share of the digits' height), its foot within
+    # this share of their baseline, at most this share away from the digits on
+    # either side.
+    ocr_point_min: float = 0.08
+    ocr_point_max: float = 0.25
+    ocr_point_base: float = 0.08
+    ocr_point_gap: float = 0.3
     # Tesseract's line height (x-height plus ascenders) times this is the font size.
     ocr_em_per_row: float = 1.15
     # OCR'd word sizes within this band around the page's common size are that
@@ -178,9 +186,30 @@ class PdfSettings:
     ocr_row: float = 0.4
     # An OCR'd bullet look-alike stands this far (em) apart from the text after it.
     ocr_bullet_gap: float = 0.25
+    # A bullet OCR left out: a filled round or square blob this big (pt; a full
+    # stop is smaller), at least this share of its box inked (an "o" is not),
+    # at most this far (em) left of the line's first word.
+    ocr_bullet_min: float = 2.0
+    ocr_bullet_max: float = 6.0
+    ocr_bullet_fill: float = 0.6
+    ocr_bullet_reach: float = 3.0
+    # Ink OCR left unread: letters joined across gaps of this (pt) into words;
+    # a word this tall (pt, from a lone digit to a heading) is read on its own
+    # when no word read covers it, at most this many a page, and kept when read
+    # with at least this confidence (noise reads as low-confidence letters).
+    ocr_unread_join: float = 4.0
+    ocr_unread_min: float = 4.0
+    ocr_unread_max_h: float = 24.0
+    ocr_unread_max: int = 40
+    ocr_unread_conf: float = 0.6
+    # ... (a blob whose ink lies this much inside words read is read already).
+    ocr_unread_covered: float = 0.2
     # OCR baselines are off by a point or two: lines of a paragraph are never
     # cut by a gap below this (em) on an OCR'd page.
     ocr_para_gap: float = 0.5
+    # A running header as OCR read it on one page is the one other pages repeat
+    # when the two are at least this similar (0-100): a misread letter or two.
+    ocr_running_ratio: float = 88.0
     # A page whose words read with a mean confidence below this (0-1) may be
     # turned: Tesseract's orientation model is asked, and the page read again
     # when it is sure (confidence above ocr_turn_conf) of another way up.
