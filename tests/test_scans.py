@@ -140,6 +140,17 @@ def test_an_ocrd_evaluation_whose_table_is_unreadable_is_never_no_evaluation():
     blocks += [Block("heading", (f"Område {n} Något område",), n + 1) for n in range(1, 6)]
     blocks += [Block("heading", ("4, Oversikt av poängfördelning",), 9),
                Block("paragraph", ("EEE | [12 Strategi ... 8996",), 9)]
-    doc = Document("x.pdf", "pdf", "ocr", blocks, page_count=10)
-    with pytest.raises(UnreadableEvaluation, match=r"'Översikt av poängfördelning' found.*page\(s\) 9"):
+    doc = Document("x.pdf", "pdf", "ocr", blocks, page_count=10,
+                   notes=["page(s) 1-10 had no text layer and were OCR'd (Tesseract)"])
+    with pytest.raises(UnreadableEvaluation, match=r"'Översikt av poängfördelning' found.*page\(s\) 9.*"
+                                                   r"page\(s\) 1-10 had no text layer.*too badly scanned"):
         parse(doc)
+
+
+def test_a_terminal_sees_a_line_per_ocrd_page(capsys):
+    from run.one_file import _ocr_line
+    show = _ocr_line("scan.pdf")
+    show(1, 3)
+    show(3, 3)
+    err = capsys.readouterr().err
+    assert "OCR scan.pdf: page 1/3" in err and "page 3/3" in err and err.endswith("\r\x1b[K")

@@ -36,8 +36,8 @@ from .ocr_engine import NeedsOCR, engine, tessdata
 from .ocr_grid import blank_tables, cell_boxes, find_rules, has_ink, page_grids
 from .ocr_image import prepare, render
 from .ocr_marks import bullets, unread
-from .ocr_words import (body_number, choose_number, looks_numeric, normalize_sizes, number_words, ocr_bullets,
-                        restore_point, stacked_numbers, to_pieces)
+from .ocr_words import (body_number, choose_number, looks_numeric, no_specks, normalize_sizes, number_words,
+                        ocr_bullets, restore_point, stacked_numbers, to_pieces)
 from .primitives import Piece, mean_conf
 from .settings import PdfSettings
 
@@ -87,7 +87,7 @@ def _turn(eng, bw, dpi, s: PdfSettings) -> int:
 def read_cell(eng, box, s: PdfSettings):
     """The words of one table cell: a block of text, or a number, read again
     with the digit whitelist and the two readings reconciled."""
-    words = eng.words(box)
+    words = no_specks(eng.words(box), s)
     if words and not looks_numeric(" ".join(w.text for w in words), s):
         return words
     nums = number_words(eng.words(box, line=True, digits=True))
@@ -103,7 +103,7 @@ def _body_words(eng, s: PdfSettings):
     """The page's words; a number among them (of a table without rules) read
     again with the digit whitelist, which is kept where it finds a "%" the
     Swedish model misread ("45N", "459") or drops a speck read as a mark ("19:")."""
-    words = eng.words()
+    words = no_specks(eng.words(), s)
     h, wd = eng.shape
     for i, w in enumerate(words):
         if body_number(w.text, s) and not w.text.endswith("%"):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..typography import BULLET, OCR_BULLET, OCR_BULLET_LEAD, OCR_BULLET_TRAILERS
+from ..typography import BULLET, OCR_BULLET, OCR_BULLET_LEAD, OCR_BULLET_LOOKALIKES, OCR_BULLET_TRAILERS
 from .ocr_engine import Word
 from .primitives import Piece
 from .settings import PdfSettings
@@ -54,6 +54,13 @@ def body_number(text: str, s: PdfSettings) -> bool:
     without rules), worth reading again as one?"""
     t = text.strip()
     return len(t) <= s.ocr_number_chars and bool(_BODY_NUMBER.match(t))
+
+
+def no_specks(words: list[Word], s: PdfSettings) -> list[Word]:
+    """Without the words that are a speck read as a mark ("Styrkor ,"): no
+    letter or digit, no bullet or dash, and read with little confidence."""
+    keep = OCR_BULLET_LOOKALIKES + BULLET + "-–—"
+    return [w for w in words if w.conf >= s.ocr_mark_conf or any(ch.isalnum() or ch in keep for ch in w.text)]
 
 
 def number_words(words: list[Word]) -> list[Word]:

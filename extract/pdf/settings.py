@@ -184,6 +184,9 @@ class PdfSettings:
     ocr_descent: float = 0.2
     # OCR'd words on baselines this close (em) are on one row.
     ocr_row: float = 0.4
+    # A word that is only a mark (no letter, digit, bullet or dash) read with
+    # less confidence than this is a speck ("Styrkor ,") and is dropped.
+    ocr_mark_conf: float = 0.6
     # An OCR'd bullet look-alike stands this far (em) apart from the text after it.
     ocr_bullet_gap: float = 0.25
     # A bullet OCR left out: a filled round or square blob this big (pt; a full
