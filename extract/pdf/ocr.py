@@ -43,6 +43,9 @@ from .settings import PdfSettings
 
 __all__ = ["NeedsOCR", "OcrPage", "ocr_pages", "read_scan", "set_progress"]
 
+# Marks a speck beside a number is read as (not a full stop, comma or "%").
+SPECK_MARKS = ":;'`´|!"
+
 # Called as progress(done, total) while a document's pages are OCR'd (a
 # terminal line for long work); set by the run, None by default.
 _progress = None
@@ -127,6 +130,7 @@ def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
         bw[mask > 0] = 255  # no rule is ever read as "|", "[" or "1"
     cells: list[list[Piece]] = []
     loose: list[Piece] = []  # the words of a grid that lost its row rules
+    found = list(grids)
     if grids:
         eng.set_image(bw, dpi)
         for g in grids:
@@ -142,13 +146,12 @@ def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
                 loose += [p for ps in g.pieces.values() for p in ps]
             else:
                 cells += list(g.pieces.values())
-    body_img = blank_tables(bw, grids, dpi) if grids else bw
+    body_img = blank_tables(bw, found, dpi) if found else bw
     eng.set_image(body_img, dpi)
     words = _body_words(eng, s)
     words += bullets(body_img, words, dpi, s)
     for box in unread(body_img, words, dpi, s):  # what the page layout analysis dropped
         words += [w for w in read_cell(eng, box, s) if w.conf >= s.ocr_unread_conf]
-    words = [w for w in words if not any(_inside(w, p, dpi) for p in loose)] if loose else words
     body = to_pieces(words, dpi) + loose
     every = body + [p for ps in cells for p in ps]
     normalize_sizes(every, s)
@@ -157,15 +160,6 @@ def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
         ocr_bullets(ps, s)
     h, w = bw.shape
     return OcrPage(body, grids, w * 72 / dpi, h * 72 / dpi, prep.quarter, prep.angle, mean_conf(every))
-
-
-# Marks a speck beside a number is read as (not a full stop, comma or "%").
-SPECK_MARKS = ":;'`´|!"
-
-
-def _inside(w, p: Piece, dpi: int) -> bool:
-    z = 72 / dpi
-    return p.x0 <= (w.x0 + w.x1) / 2 * z <= p.x1 and abs(w.base * z - p.y1) < 2
 
 
 def ocr_pages(doc, pnos: list[int], s: PdfSettings):
