@@ -16,6 +16,9 @@ Per area, when a check fails:
   * where none or several do, the printed reading stays and a warning names
     each question whose number may be the misread one.
 A row without a percent in a table that prints one is named by a warning.
+An area without its total row is not repaired (its sums check nothing).
+An OCR'd question number the catalogue lacks is the one missing question
+whose label the row's label matches, with a note.
 A section header ("Poäng") that differs from a total its sub-questions
 confirm by one misread digit is read as that total, with a note.
 
@@ -42,6 +45,8 @@ NUMBER_CHECKS = frozenset({"area_sum", "area_max", "area_max_sum", "area_percent
                            "percent_contradicts", "max_catalogue", "percent_missing"})
 ROW_CHECKS = frozenset({"score_out_of_range", "percent_contradicts", "max_catalogue", "percent_missing"})
 FIELDS = ("score", "max", "percent")
+# A printed label at least this similar to a catalogue label is that question's (assemble's MATCH_WARNING).
+MATCH = 80.0
 
 
 def readings(value: float) -> list[float]:
@@ -118,6 +123,8 @@ def reconcile(parsed: ParsedReport, revision: str) -> tuple[ParsedReport, list[I
         any(a.confidence is not None for a in parsed.areas)
     if not ocr:
         return parsed, []
+    issues: list[Issue] = []
+    parsed = replace(parsed, subquestions=_renumbered(parsed.subquestions, revision, issues))
     subs: dict[int, list[SubQuestion]] = {}
     for q in parsed.subquestions:
         subs.setdefault(q.area_no, []).append(q)
@@ -127,7 +134,6 @@ def reconcile(parsed: ParsedReport, revision: str) -> tuple[ParsedReport, list[I
     for q in parsed.subquestions:
         qid, _ = catalogue.match_question(revision, q.question_no, q.label)
         cat_max[q.question_no] = catalogue.question(qid).max if qid else None
-    issues: list[Issue] = []
     for no in sorted(set(subs) | set(areas)):
         a, qs = areas.get(no), subs.get(no, [])
         failed = _failures(no, a, qs, cat_max, percent_table)
@@ -136,7 +142,9 @@ def reconcile(parsed: ParsedReport, revision: str) -> tuple[ParsedReport, list[I
                 areas[no] = _header(a, qs, issues)
             continue
         fits = []
-        for i, f, v in _candidates(a, qs):
+        # Without its total row an area's sums check nothing: a score, its
+        # maximum and its percent alone cannot tell which of them is misread.
+        for i, f, v in (_candidates(a, qs) if a is not None and a.score is not None else ()):
             for alt in readings(v):
                 a2, qs2 = _with(a, qs, i, f, alt)
                 if not _failures(no, a2, qs2, cat_max, percent_table):
@@ -159,6 +167,30 @@ def reconcile(parsed: ParsedReport, revision: str) -> tuple[ParsedReport, list[I
     out = replace(parsed, areas=[areas[a.area_no] for a in parsed.areas],
                   subquestions=[next(done[q.area_no]) for q in parsed.subquestions])
     return out, issues
+
+
+def _renumbered(subs: list[SubQuestion], revision: str, issues: list[Issue]) -> list[SubQuestion]:
+    """An OCR'd question number the catalogue does not have (or whose label is
+    another question's: "7.57" for "7.5", "1.5" read as "7.5") is that of the
+    one question the report lacks whose label the printed one matches; the
+    note names both."""
+    present = {q.question_no for q in subs}
+    out = []
+    for q in subs:
+        qid, score = catalogue.match_question(revision, q.question_no, q.label)
+        if q.confidence is not None and (qid is None or score < MATCH):
+            fits = [c for c in catalogue.questions(revision) if c.question_no not in present
+                    and catalogue.label_score(q.label, c.label) >= MATCH]
+            if len(fits) == 1:
+                c = fits[0]
+                issues.append(note("ocr_question_no", f"question number read by OCR as '{q.question_no}'; its label "
+                                                      f"is that of {c.question_no}, which the report otherwise lacks, "
+                                                      f"and it is read as {c.question_no}",
+                                   question=c.question_no, page=q.page))
+                present.add(c.question_no)
+                q = replace(q, question_no=c.question_no, area_no=c.area_no)
+        out.append(q)
+    return out
 
 
 def _doubts(no: int, a: Area | None, qs: list[SubQuestion], failed: list[Issue], n_fits: int) -> list[Issue]:

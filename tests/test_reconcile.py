@@ -108,3 +108,22 @@ def test_a_misread_section_header_is_read_as_the_confirmed_total(header, fixed):
     out, issues = reconcile(parsed, "2020")
     assert (out.areas[0].header_score == 68.0) is fixed
     assert bool(issues) is fixed
+
+
+def test_an_area_without_its_total_row_is_not_repaired():
+    parsed = report("2010", scores=(9, 13, 12, 22, 7), percent=True)
+    bad = change(replace(parsed, areas=[replace(parsed.areas[0], score=None)]), "1.2", score=18.0)
+    out, issues = reconcile(bad, "2010")
+    assert next(q for q in out.subquestions if q.question_no == "1.2").score == 18.0
+    assert any(i.is_warning and i.question == "1.2" for i in issues)
+
+
+def test_a_misread_question_number_is_the_missing_question_whose_label_it_has():
+    parsed = report()
+    bad = change(parsed, "1.4", question_no="1.47")  # the label is still 1.4's
+    out, issues = reconcile(bad, "2020")
+    assert [q.question_no for q in out.subquestions] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert any(t.startswith("note: question 1.4:") and "'1.47'" in t for t in texts(issues))
+    # a text layer's number stays as printed
+    _out, issues = reconcile(change(report(conf=None), "1.4", question_no="1.47"), "2020")
+    assert issues == []

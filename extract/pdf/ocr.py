@@ -98,7 +98,9 @@ def read_cell(eng, box, s: PdfSettings):
     if len(words) <= 1 and len(nums) <= 1:
         img, dpi = eng.image, eng.dpi
         w = choose_number(*(restore_point(x[0], img, dpi, s) if x else None for x in (words, nums)))
-        return [w] if w is not None else []
+        if w is None or (w.conf < s.ocr_noise_conf and len(w.text) <= 2):
+            return []  # a speck read as "4" in an empty cell, or a number nobody can read
+        return [w]
     return nums or words
 
 

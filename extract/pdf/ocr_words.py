@@ -74,14 +74,22 @@ def _number(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def _plain(number: str | None) -> str | None:
+    """A number of two digits or more alone in a cell ends in no full stop:
+    "73." is a speck after 73 (an area's "7." keeps its point)."""
+    if number and number.endswith(".") and sum(ch.isdigit() for ch in number) >= 2:
+        return number[:-1]
+    return number
+
+
 def choose_number(general: Word | None, digits: Word | None) -> Word | None:
     """One number from the cell's two readings: the Swedish model's (which
     keeps decimal points but cannot read "%") and the number model's with the
     digit whitelist (which reads "%" but may drop a decimal point). Where they
     disagree otherwise, the likelier reading is kept and its confidence is the
     lower of the two: the doubt is real, and the checks of normalize/ see it."""
-    g = _number(general.text) if general else None
-    d = _number(digits.text) if digits else None
+    g = _plain(_number(general.text)) if general else None
+    d = _plain(_number(digits.text)) if digits else None
     if d is None:
         if g is None:
             return None

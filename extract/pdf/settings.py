@@ -184,6 +184,10 @@ class PdfSettings:
     ocr_descent: float = 0.2
     # OCR'd words on baselines this close (em) are on one row.
     ocr_row: float = 0.4
+    # A number of one or two characters alone in a cell, read with less
+    # confidence than this by the two models together, is not kept: a speck
+    # read as "4", or a value that will be missing (and so named) rather than wrong.
+    ocr_noise_conf: float = 0.3
     # A word that is only a mark (no letter, digit, bullet or dash) read with
     # less confidence than this is a speck ("Styrkor ,") and is dropped.
     ocr_mark_conf: float = 0.6
