@@ -13,6 +13,7 @@ from store.schema import AreaScoreRow, FindingRow, ReportRow, Status, Subquestio
 
 from . import catalogue, crosswalk, municipalities, revision
 from .issues import Issue, has_warning, note, warning
+from .reconcile import reconcile
 from .repair import TOTAL_MAX, fill_area_totals
 from .validate import validate
 
@@ -52,8 +53,9 @@ def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) ->
     (a result is cached by content and may serve any byte-identical copy)."""
     meta = parsed.meta
     rev = revision.detect(parsed)
+    parsed, readings = reconcile(parsed, rev.revision)  # OCR'd numbers checked against each other
     areas, repairs = fill_area_totals(parsed)
-    issues: list[Issue] = list(rev.issues) + repairs + validate(parsed, areas)
+    issues: list[Issue] = list(rev.issues) + readings + repairs + validate(parsed, areas)
     issues += [note("reader", n) for n in reader_notes]
 
     name, code = municipalities.resolve_candidates(meta.municipality_candidates, meta.title_text)

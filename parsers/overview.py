@@ -40,6 +40,7 @@ class _Row:
     label: list[str] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
     percent: float | None = None
+    conf: float | None = None  # OCR confidence of its values (the lowest line's)
 
 
 @dataclass
@@ -80,10 +81,12 @@ class OverviewReader:
         self.area: Area | None = None
         self.header_open = False  # area name may still wrap
         self.row: _Row | None = None
-        self.loose: list[tuple[float, bool, int | None]] = []  # values outside a question row: a total row
+        self.loose: list[tuple[float, bool, int | None, float | None]] = []  # values outside a question row: a total row
+        self.conf: float | None = None  # OCR confidence of the line being fed
 
     # -- entry point --------------------------------------------------------
-    def feed(self, line: str, page: int | None) -> None:
+    def feed(self, line: str, page: int | None, conf: float | None = None) -> None:
+        self.conf = conf
         line = " ".join(line.replace("\t", " ").split())
         if not line:
             return
@@ -95,6 +98,7 @@ class OverviewReader:
             _, vals = _split_values(line)
             if len(vals) == 1 and vals[0][1] and not _split_values(line)[0] and self.row.percent is None:
                 self.row.percent = vals[0][0]
+                self.row.conf = _lower(self.row.conf, conf)
                 self.out.has_percent = True
                 self._finish_row()
                 return
@@ -126,7 +130,7 @@ class OverviewReader:
         if vals and _TOTAL_WORD.match(label) and self.area is not None and self.area.score is None:
             label = ""  # "Summa 68 100": the area's total row
         if not label and vals and self.area is not None:
-            self.loose.extend((v, pct, page) for v, pct in vals)
+            self.loose.extend((v, pct, page, conf) for v, pct in vals)
             self._finish_loose(partial_ok=True)
             return
         m = _GRAND.match(line)
@@ -181,10 +185,12 @@ class OverviewReader:
         if r.values and label:
             # Text after values: the row is over; this line starts something else.
             self._finish_row()
-            self.feed(text, r.page)
+            self.feed(text, r.page, self.conf)
             return
         if label:
             r.label.append(label)
+        if vals:
+            r.conf = _lower(r.conf, self.conf)
         for v, pct in vals:
             if pct:
                 r.percent = v
@@ -218,7 +224,8 @@ class OverviewReader:
                 score, mx = mx, score
             if 0 <= score <= mx:
                 self.out.subquestions.append(
-                    SubQuestion(r.area_no, r.question_no, " ".join(r.label).strip(), score, mx, pct, r.page))
+                    SubQuestion(r.area_no, r.question_no, " ".join(r.label).strip(), score, mx, pct, r.page,
+                                confidence=r.conf))
                 return
         self.out.observations.append(Observation(
             Code.ROW_UNREADABLE, f"overview row has no readable scores ('{' '.join(r.label)[:60]}')"
@@ -226,8 +233,8 @@ class OverviewReader:
 
     def _finish_loose(self, partial_ok: bool = False) -> None:
         """Values outside any question row are the area's total row."""
-        vals = [v for v, pct, _ in self.loose if not pct]
-        pcts = [v for v, pct, _ in self.loose if pct]
+        vals = [v for v, pct, _, _c in self.loose if not pct]
+        pcts = [v for v, pct, _, _c in self.loose if pct]
         need = 3 if self.out.has_percent else 2
         if partial_ok and len(vals) + len(pcts) < need:
             return
@@ -235,6 +242,7 @@ class OverviewReader:
             self.area.score, self.area.max = vals[0], vals[1]
             self.area.percent = pcts[0] if pcts else (vals[2] if len(vals) > 2 else None)
             self.area.page = self.loose[0][2]
+            self.area.confidence = _lower(*(c for *_, c in self.loose))
         self.loose = []
 
     def _strip_cols(self, text: str) -> tuple[str, bool]:
@@ -265,12 +273,19 @@ MAX_ROWS = 400
 
 
 def read_overview(lines, strict: bool = False) -> OverviewResult:
-    """Feed (line, page) pairs through a reader; the rebuilt rows and areas.
-    Stops once more than MAX_ROWS rows were read (`too_many` is then set)."""
+    """Feed (line, page) or (line, page, OCR confidence) tuples through a
+    reader; the rebuilt rows and areas. Stops once more than MAX_ROWS rows
+    were read (`too_many` is then set)."""
     reader = OverviewReader(strict=strict)
-    for line, page in lines:
-        reader.feed(line, page)
+    for line, page, *conf in lines:
+        reader.feed(line, page, conf[0] if conf else None)
         if len(reader.out.subquestions) > MAX_ROWS:
             reader.out.too_many = True
             break
     return reader.finish()
+
+
+def _lower(*confs) -> float | None:
+    """The lowest of the known confidences (None: none is known)."""
+    known = [c for c in confs if c is not None]
+    return min(known) if known else None

@@ -35,6 +35,7 @@ class Area:
     topics: list[str] = field(default_factory=list)  # the "Rubriker" list
     page: int | None = None  # page of the overview total row
     confidence: float | None = None  # OCR confidence of the total row's score, 0-1
+    header_confidence: float | None = None  # OCR confidence of header_score, 0-1
 
 
 @dataclass(slots=True)

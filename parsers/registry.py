@@ -80,12 +80,13 @@ def describe(doc: Document, sk: Skeleton, unreadable: bool = False) -> str:
         what.append(f"{len(sk.groups)} strengths/improvements block(s)")
     found = ", ".join(what) or "no area sections"
     if unreadable:
-        pages = sorted({p for p in (pg for _, pg in sk.overview_lines) if p is not None})
+        pages = sorted({p for p in (pg for _, pg, _conf in sk.overview_lines) if p is not None})
         where = f" (overview on page(s) {', '.join(map(str, pages[:10]))})" if pages else ""
+        scan = f"; {doc.notes[0]}" if doc.extraction == "ocr" and doc.notes else ""
         return (f"reads as a Kommunkompassen evaluation (mentions it {mentions} time(s); {found}; "
-                f"'Översikt av poängfördelning' {'found' if sk.overview_found else 'not found'}{where}) but no "
-                f"sub-question score could be read: the file may be damaged, or its score table is laid out in a "
-                f"way no reader understands")
+                f"'Översikt av poängfördelning' {'found' if sk.overview_found else 'not found'}{where}{scan}) but "
+                f"no sub-question score could be read: the file may be damaged, or its score table is laid out in a "
+                f"way no reader understands" + (" or too badly scanned to read" if scan else ""))
     frame = " It prints the question framework (nivå 1 och 2) without scores." if re.search(
         r"(?i)nivå 1 och 2", text) else ""
     return (f"mentions Kommunkompassen {mentions} time(s) but holds no sub-question score table "

@@ -16,7 +16,7 @@ from .findings_checks import check_findings
 from .metadata import first_area_index, read_metadata
 from .overview import MAX_ROWS, OverviewResult, read_overview
 from .records import Area, Code, Finding, Observation, ParsedReport, UnreadableEvaluation
-from .skeleton import Skeleton, all_lines, skeleton
+from .skeleton import Skeleton, all_lines_confidence, skeleton
 
 # Fewer complete score rows than this in a whole document is not an overview.
 MIN_STRICT_ROWS = 20
@@ -42,7 +42,7 @@ class ReportParser:
         if not res.subquestions and not sk.overview_found:
             # The overview heading may be worded differently: scan every line for
             # complete score rows; a real overview has dozens of them.
-            found = read_overview(all_lines(doc.blocks), strict=True)
+            found = read_overview(all_lines_confidence(doc.blocks), strict=True)
             if len(found.subquestions) >= MIN_STRICT_ROWS:
                 sk.observations.append(Observation(
                     Code.NO_OVERVIEW_HEADING,
@@ -62,6 +62,7 @@ class ReportParser:
             if no in sk.headings:
                 a.heading_name = sk.headings[no][0]
             a.header_score = sk.header_scores.get(no)
+            a.header_confidence = sk.header_confidence.get(no)
             a.topics = sk.topics.get(no, [])
         meta = read_metadata(doc, doc.blocks[:first_area_index(doc.blocks)])
         findings = findings_of(sk)
@@ -81,7 +82,8 @@ def findings_of(sk: Skeleton) -> list[Finding]:
                     pos += 1
                     guessed = it.inferred or g.guess is not None
                     findings.append(Finding(g.area_no, kind, pos, text, it.page,
-                                            segmentation="inferred" if guessed else "certain"))
+                                            segmentation="inferred" if guessed else "certain",
+                                            confidence=it.conf))
     return findings
 
 

@@ -46,6 +46,7 @@ class Item:
     lines: list[str]
     page: int | None
     inferred: bool = False
+    conf: float | None = None  # OCR confidence (the lowest of its lines); None: a text layer
 
 
 @dataclass
@@ -78,9 +79,10 @@ class _Group:
 class Skeleton:
     headings: dict[int, tuple[str, int | None]] = field(default_factory=dict)  # area -> (name, page)
     header_scores: dict[int, float] = field(default_factory=dict)
+    header_confidence: dict[int, float | None] = field(default_factory=dict)  # OCR'd header scores
     topics: dict[int, list[str]] = field(default_factory=dict)
     groups: list[_Group] = field(default_factory=list)
-    overview_lines: list[tuple[str, int | None]] = field(default_factory=list)
+    overview_lines: list[tuple[str, int | None, float | None]] = field(default_factory=list)  # (line, page, OCR conf)
     overview_found: bool = False
     observations: list[Observation] = field(default_factory=list)
     # Score rows a reader of flattened text already rebuilt (parsers/transcript.py),
@@ -148,7 +150,8 @@ class _Walker:
         self.mode = kind
         self.item_based = False
 
-    def _add_finding(self, lines: list[str], page, is_item: bool, inferred: bool = False):
+    def _add_finding(self, lines: list[str], page, is_item: bool, inferred: bool = False,
+                     conf: float | None = None):
         if self.group.interleaved:
             return
         kind = "strength" if self.mode is Mode.STRENGTH else "improvement"
@@ -163,6 +166,7 @@ class _Walker:
             # A wrapped continuation of the previous bullet (e.g. after a page break).
             target[-1].lines.extend(text_lines)
             target[-1].inferred = target[-1].inferred or inferred
+            target[-1].conf = _lower(target[-1].conf, conf)
             return
         if not is_item and len(text_lines) > 2:
             # a paragraph of a list without marks may hold several items (an
@@ -170,9 +174,9 @@ class _Walker:
             # before a capital (extract.text_columns; such cuts are guesses)
             parts = text_items(text_lines)
             if len(parts) > 1:
-                target.extend(Item(list(p.lines), page, True) for p in parts)
+                target.extend(Item(list(p.lines), page, True, conf) for p in parts)
                 return
-        target.append(Item(text_lines, page, inferred))
+        target.append(Item(text_lines, page, inferred, conf))
 
     # -- the walk -------------------------------------------------------------
     def walk(self, blocks: list[Block]) -> Skeleton:
@@ -278,7 +282,7 @@ class _Walker:
             for ln in b.lines:
                 if V.OVERVIEW_HEADING.match(ln.strip()):
                     continue
-                self.sk.overview_lines.append((ln, b.page))
+                self.sk.overview_lines.append((ln, b.page, b.confidence))
             return
         chunk: list[str] = []
         for k, ln in enumerate(b.lines):
@@ -291,11 +295,12 @@ class _Walker:
                 chunk = []
                 if self.mode is Mode.TEXT_TABLE:
                     if b.lines[k + 1:]:
-                        self._text_table_lines(Block("paragraph", b.lines[k + 1:], b.page, b.level, inferred=b.inferred))
+                        self._text_table_lines(Block("paragraph", b.lines[k + 1:], b.page, b.level,
+                                                      inferred=b.inferred, confidence=b.confidence))
                     return
                 continue
             if self.mode is Mode.OVERVIEW:
-                self.sk.overview_lines.append((ln, b.page))
+                self.sk.overview_lines.append((ln, b.page, b.confidence))
                 continue
             chunk.append(ln)
         self._emit(chunk, b)
@@ -308,7 +313,7 @@ class _Walker:
             self.mode = None
             return
         if self.mode in FINDINGS_MODES:
-            self._add_finding(chunk, b.page, b.kind == "item", b.inferred)
+            self._add_finding(chunk, b.page, b.kind == "item", b.inferred, b.confidence)
         elif self.mode is Mode.AFTER_TABLE and self.group is not None:
             self.group.after_table += sum(1 for c in chunk if c.strip())
         elif self.mode is Mode.RUBRIKER:
@@ -321,13 +326,14 @@ class _Walker:
             m = V.NUMBER.match(join_lines(chunk))
             if m and self.area is not None:
                 self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
+                self.sk.header_confidence[self.area] = b.confidence
             self.mode = None
 
     def _table(self, b: Block):
         rows = b.rows
         if self.mode is Mode.OVERVIEW:
             for r in rows:
-                self.sk.overview_lines.append(("\t".join(r.texts), r.page))
+                self.sk.overview_lines.append(("\t".join(r.texts), r.page, numbers_confidence(r)))
             return
         i = 0
         while i < len(rows):
@@ -343,6 +349,7 @@ class _Walker:
                         m = V.NUMBER.match(cells[-1].text) if len(cells) > 1 else None
                         if m:
                             self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
+                            self.sk.header_confidence[self.area] = _lower(*(x.confidence for x in cells[-1].blocks))
                 self.mode = None
                 return
             # "Styrkor | Förbättringsmöjligheter" table: column by column.
@@ -361,7 +368,8 @@ class _Walker:
             for r in rows:
                 last = r.cells[-1]
                 self._add_finding([x.text for x in last.blocks if x.text], r.page, True,
-                                  any(x.inferred for x in last.blocks))
+                                  any(x.inferred for x in last.blocks),
+                                  _lower(*(x.confidence for x in last.blocks)))
             return
         if self.mode is Mode.FINDINGS_TABLE and self.group is not None:
             # The table broke and its rows continue in a new table.
@@ -395,8 +403,9 @@ class _Walker:
                     if target and _continues(target[-1].lines, lines, x):
                         target[-1].lines.extend(lines)
                         target[-1].inferred = target[-1].inferred or x.inferred
+                        target[-1].conf = _lower(target[-1].conf, x.confidence)
                     else:
-                        target.append(Item(lines, x.page, x.inferred))
+                        target.append(Item(lines, x.page, x.inferred, x.confidence))
 
 
 # What a bullet becomes in OCR or a stray export: "•", "e", "«", "°", "®" ...
@@ -441,3 +450,26 @@ def all_lines(blocks: list[Block]):
         else:
             for ln in b.lines:
                 yield ln, b.page
+
+
+def all_lines_confidence(blocks: list[Block]):
+    """all_lines with each line's OCR confidence: (line, page, confidence)."""
+    for b in blocks:
+        if b.kind == "table":
+            for r in b.rows:
+                yield "\t".join(r.texts), r.page, numbers_confidence(r)
+        else:
+            for ln in b.lines:
+                yield ln, b.page, b.confidence
+
+
+def numbers_confidence(row) -> float | None:
+    """OCR confidence of a table row's numbers: the lowest of its cells that
+    hold digits (None: read from a text layer)."""
+    return _lower(*(b.confidence for c in row.cells for b in c.blocks if any(ch.isdigit() for ch in b.text)))
+
+
+def _lower(*confs) -> float | None:
+    """The lowest of the confidences that are known (None if none is)."""
+    known = [c for c in confs if c is not None]
+    return min(known) if known else None

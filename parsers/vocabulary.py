@@ -4,10 +4,35 @@ from __future__ import annotations
 
 import re
 
-AREA_HEADING = re.compile(r"^\s*(?:#+\s*)?Område\s+(\d)\b\s*[.:–-]?\s*(.*?)\s*$", re.I)
+# (OCR may run "Område 1" together: "Område1".)
+AREA_HEADING = re.compile(r"^\s*(?:#+\s*)?Område\s*(\d)\b\s*[.:–-]?\s*(.*?)\s*$", re.I)
 # A TOC line ends with dot leaders or a page number.
 TOC_TAIL = re.compile(r"(\.{3,}|…)\s*\d*\s*$|\s\d{1,3}\s*$")
-OVERVIEW_HEADING = re.compile(r"^\s*(?:\d+\.?\s*)?Översikt\s+av\s+poängfördelning\b\s*$", re.I)
+
+
+class CloseReading:
+    """A heading pattern whose `match` also takes a close reading of the
+    heading alone on its line, as OCR gives it ("4, Oversikt av
+    poängfördeIning"): after its number, at least `min_ratio` similar to
+    `words` and of about its length. Truthy or None, like re.match."""
+
+    def __init__(self, rx: re.Pattern, words: str, min_ratio: float = 85.0):
+        self.rx, self.words, self.min_ratio = rx, words.casefold(), min_ratio
+
+    def match(self, s: str):
+        m = self.rx.match(s)
+        if m or len(s) > 2 * len(self.words):
+            return m
+        from rapidfuzz.fuzz import ratio
+
+        t = re.sub(r"^\s*\d+\s*[.,:;]?\s*", "", s).strip().casefold()
+        if abs(len(t) - len(self.words)) <= 0.2 * len(self.words) and ratio(t, self.words) >= self.min_ratio:
+            return True
+        return None
+
+
+OVERVIEW_HEADING = CloseReading(
+    re.compile(r"^\s*(?:\d+\.?\s*)?Översikt\s+av\s+poängfördelning\b\s*$", re.I), "Översikt av poängfördelning")
 STRENGTHS = re.compile(r"^\s*(Styrkor|Styrka|Starka sidor)\s*:?\s*$", re.I)
 IMPROVEMENTS = re.compile(
     r"^\s*(Förbättringsmöjligheter|Förbättringsområden|Förbättringsområde|Förbättringsförslag"

@@ -33,6 +33,8 @@ class SubRow:
     page: PageRef | None
     flags: list[Flag]
     level: str
+    conf: str = "–"  # OCR confidence of the score ("–": a text layer)
+    conf_band: str = "none"  # display band of it: "hi", "mid", "lo", "none"
 
 
 @dataclass
@@ -48,6 +50,8 @@ class AreaRow:
     sub_sum: str  # the sub-questions' scores / maxima added up, shown as a value (the checks are the issues')
     flags: list[Flag]
     level: str
+    conf: str = "–"
+    conf_band: str = "none"
 
 
 @dataclass
@@ -70,6 +74,8 @@ class FindingItem:
     page: PageRef | None
     flags: list[Flag]
     level: str
+    conf: str = "–"
+    conf_band: str = "none"
 
 
 @dataclass
@@ -108,6 +114,8 @@ class Figure:
     missed: list[str]
     text_layer: bool
     level: str  # the worst level of the rows it shows
+    # OCR'd values read from this page, shown beside it: (tag, value, confidence band, href of the row)
+    values: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -160,6 +168,7 @@ class ReportView:
     dpi: int = DPI
     error: str | None = None  # the page could not show this report
     plot: str | None = None  # the report's kompassros, relative to qa/index.html
+    ocr: bool = False  # read by OCR: confidence columns are shown
 
 
 @dataclass

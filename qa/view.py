@@ -50,6 +50,23 @@ def text(x) -> str:
     return "–" if blank(x) or x == "" else str(x)
 
 
+# OCR confidence (0-1) below these is shaded as low / middling on the page
+# (shading for the eye; what may be wrong is named by the issues).
+CONF_LOW = 0.80
+CONF_MID = 0.90
+
+
+def conf_band(c) -> str:
+    """Display band of an OCR confidence: "lo", "mid", "hi" or "none" (text layer)."""
+    if blank(c):
+        return "none"
+    return "lo" if c < CONF_LOW else "mid" if c < CONF_MID else "hi"
+
+
+def conf_text(c) -> str:
+    return "–" if blank(c) else f"{float(c):.2f}"
+
+
 def band(match) -> str:
     """Display band of a label match score (shading only, never a flag)."""
     if blank(match):
@@ -162,7 +179,8 @@ def report_view(rows, s: str, sources: Mapping, duplicates: Mapping, result: Res
         subs.append(SubRow(anchor=anchor, area=str(q.area_no), no=q.question_no, label=q.label,
                            question_id=text(q.question_id), match=num(q.match_score), match_band=band(q.match_score),
                            score=num(q.score), max=num(q.max), percent=num(q.percent), concept=text(q.concept_id),
-                           page=ref(q.page), flags=flags, level=lv))
+                           page=ref(q.page), flags=flags, level=lv, conf=conf_text(q.confidence),
+                           conf_band=conf_band(q.confidence)))
 
     # areas, with the sub-questions' sums beside them as values
     by_area: dict[int, list] = {}
@@ -176,7 +194,7 @@ def report_view(rows, s: str, sources: Mapping, duplicates: Mapping, result: Res
             anchor=f"{s}-a{a.area_no}", area=str(a.area_no), name=text(a.area_name), heading_name=text(a.heading_name),
             score=num(a.score), max=num(a.max), percent=num(a.percent), header_score=num(a.header_score),
             sub_sum=f"{_sum(q.score for q in own)} / {_sum(q.max for q in own)}" if own else "–",
-            flags=flags, level=fl.level(flags)))
+            flags=flags, level=fl.level(flags), conf=conf_text(a.confidence), conf_band=conf_band(a.confidence)))
     total_flags = [fl.from_issue(x) for x in placed.total]
     total = TotalRow(anchor=f"{s}-total", area_score_sum=_sum(a.score for a in rows.areas),
                      area_max_sum=_sum(a.max for a in rows.areas), total_score=num(rep.total_score),
@@ -212,6 +230,7 @@ def report_view(rows, s: str, sources: Mapping, duplicates: Mapping, result: Res
     row_flags += [f for fa in findings for k in fa.kinds for it in k.items for f in it.flags]
     qa_count = sum(1 for f in row_flags if f.qa) + len(page_facts)
     figures = _figures(rows, s, primary, result, mark_level, href_of)
+    _ocr_values(figures, rows, href_of)
 
     entry = entry_of(primary, rows)  # a compilation's evaluation is "<file>#<report_id>"
     dups = sorted((p, d) for p, d in duplicates.items() if d and d[0] == entry)
@@ -227,7 +246,7 @@ def report_view(rows, s: str, sources: Mapping, duplicates: Mapping, result: Res
         duplicates=[Duplicate(p, text(sources[path_of(p, sources)].format if path_of(p, sources) in sources else None),
                               [str(x) for x in diffs or []], fl.NOTE if diffs else fl.CLEAN) for p, (_, diffs) in dups],
         areas=areas, total=total if areas else None, subs=subs, findings=findings, n_findings=n_findings,
-        figures=figures)
+        figures=figures, ocr=str(src.extraction if src is not None else "") == "ocr")
 
 
 def _findings(rows, s, placed, result, is_pdf, ref, mark_level, href_of) -> tuple[list[FindingArea], int]:
@@ -251,7 +270,8 @@ def _findings(rows, s, placed, result, is_pdf, ref, mark_level, href_of) -> tupl
         lv = fl.level(flags)
         mark_level[key], href_of[key] = lv, f"#{anchor}"
         items.setdefault((f.area_no, f.kind), []).append(FindingItem(
-            anchor=anchor, tag=tag, position=f.position, text=f.text, page=ref(f.page), flags=flags, level=lv))
+            anchor=anchor, tag=tag, position=f.position, text=f.text, page=ref(f.page), flags=flags, level=lv,
+            conf=conf_text(f.confidence), conf_band=conf_band(f.confidence)))
     out = []
     for a in sorted({k[0] for k in items} | set(placed.findings)):
         flags = [fl.from_issue(x) for x in placed.findings.get(a, [])]
@@ -283,3 +303,16 @@ def _figures(rows, s, primary, result, mark_level, href_of) -> list[Figure]:
             missed=[m.tag for m in im.marks if result.found.get(m.key) is False], text_layer=im.text_layer,
             level=fl.worst(mark_level.get(m.key, fl.CLEAN) for m in im.marks)))
     return out
+
+
+def _ocr_values(figures: list[Figure], rows, href_of) -> None:
+    """Beside a page without a text layer, the OCR'd scores read from it (its
+    rows cannot be marked on the picture), low confidence shaded."""
+    for fig in figures:
+        if fig.text_layer:
+            continue
+        for i, q in enumerate(rows.subquestions):
+            if q.page == fig.page and not blank(q.confidence):
+                value = f"{num(q.score)} / {num(q.max)}" + (f" ({num(q.percent)}%)" if not blank(q.percent) else "")
+                fig.values.append((q.question_no, f"{value} · {conf_text(q.confidence)}", conf_band(q.confidence),
+                                   href_of.get(question_key(i), "")))

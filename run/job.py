@@ -66,8 +66,11 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
         _log_json(args.log_json, [dict(rec, seconds=0.0, cached=True) for rec in manifest.get("log", [])])
         return int(manifest.get("exit_code", 0))
 
+    from . import one_file
     from .isolate import default_memory_mb, run_isolated
     from .one_file import FileResult, Outcome, failed, process, skipped
+
+    one_file.OCR_PROGRESS = not args.quiet and sys.stderr.isatty()  # workers inherit it
 
     cache = ParseCache(out)
     results: dict[str, FileResult] = {}

@@ -8,6 +8,7 @@ the run puts the name in front of the message and into the rows.
 """
 from __future__ import annotations
 
+import sys
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -20,6 +21,19 @@ from normalize.assemble import ReportRows, assemble
 from normalize.compilation import CompilationRows, assemble_compilation
 from parsers.records import NotAnEvaluation, ParsedCompilation, UnreadableEvaluation
 from store.schema import Status
+
+
+# Set by the run when a terminal watches it (not --quiet): a scanned file
+# shows a line per OCR'd page while it is read (OCR takes seconds a page).
+OCR_PROGRESS = False
+
+
+def _ocr_line(name: str):
+    def show(done: int, total: int) -> None:
+        end = "\r\x1b[K" if done == total else ""
+        sys.stderr.write(f"\r\x1b[K  OCR {name}: page {done}/{total}{end}")
+        sys.stderr.flush()
+    return show
 
 
 class Outcome(str, Enum):
@@ -78,6 +92,9 @@ def process(path: Path, sha256: str) -> FileResult:
     date = None
     rows = compilation = None
     detail = None
+    if OCR_PROGRESS and fmt == "pdf":
+        from extract.pdf.ocr import set_progress
+        set_progress(_ocr_line(path.name))
     try:
         doc = read_document(path)
         extraction, pages, notes, date = doc.extraction, doc.page_count, list(doc.notes), doc.date

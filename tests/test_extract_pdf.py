@@ -633,9 +633,10 @@ def _scanned_pdf(tmp_path):
 
 
 def _has_tesseract():
+    from extract.pdf.ocr_engine import NeedsOCR, tessdata
     try:
-        return bool(pymupdf.get_tessdata())
-    except Exception:
+        return bool(tessdata())
+    except NeedsOCR:
         return False
 
 
@@ -678,13 +679,10 @@ def test_scanned_ruled_table_keeps_its_cells(tmp_path):
 
 
 def test_scanned_page_without_tesseract_raises(tmp_path, monkeypatch):
+    import sys
     p = _scanned_pdf(tmp_path)
-
-    def no_tess(*a, **k):
-        raise RuntimeError("No tessdata specified and Tesseract is not installed")
-
-    monkeypatch.setattr(pymupdf, "get_tessdata", no_tess)
-    with pytest.raises(ReadError, match=r"page\(s\) 2 .*Tesseract"):
+    monkeypatch.setitem(sys.modules, "tesserocr", None)  # the OCR engine is not installed
+    with pytest.raises(ReadError, match=r"page\(s\) 2 .*need OCR.*not installed.*tesseract-ocr"):
         read_pdf(p)
 
 
@@ -955,7 +953,7 @@ def test_borderless_report_finding_pages(borderless_runs, base):
 
 
 def test_ocr_bullet_lookalikes_become_bullets():
-    from extract.pdf.ocr import ocr_bullets
+    from extract.pdf.ocr_words import ocr_bullets
     from extract.pdf.primitives import Piece
     from extract.pdf.settings import PdfSettings
     pieces = [Piece("e", 50, 90, 55, 100, 10, False, None), Piece("Första punkten", 70, 90, 200, 100, 10, False, None),

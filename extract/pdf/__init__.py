@@ -11,7 +11,10 @@ How it works (`read_pdf`, extract/pdf/read.py, one step per module):
    so the columns of a table never interleave (no pdfplumber: PyMuPDF's
    geometry is enough); the other pieces are grouped into visual lines by
    baseline, their bullet glyphs and list numbers read.
-   Pages without a text layer but with an image are OCR'd (ocr.py).
+   Pages without a text layer but with an image are OCR'd (ocr.py and its
+   ocr_* modules: the image prepared with OpenCV, ruling lines into the same
+   grids, each cell read with Tesseract through tesserocr, two pages at once),
+   into the same pieces, each with its word confidence.
 3. drop running lines (margins.py, with extract.running): lines in the top
    or bottom margin band whose text (digits ignored) repeats on many pages,
    and bare page numbers there.

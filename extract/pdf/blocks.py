@@ -27,12 +27,12 @@ threshold), and a block whose boundary was a guess is marked `inferred`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Block, Cell, Row
 from ..typography import PDF_INLINE_BULLET, SENTENCE_END
 from .items import ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes
-from .primitives import Line, Table, hanging, past_indent, starts_lower
+from .primitives import Line, Table, hanging, mean_conf, past_indent, starts_lower
 from .settings import PdfSettings
 from .stats import Stats, heading_style
 
@@ -51,6 +51,11 @@ class Draft:
     first: Line
     last: Line
     inferred: bool = False  # a boundary or a join of its lines was a guess
+    all: list[Line] = field(default_factory=list)  # its lines (OCR confidence)
+
+    @property
+    def conf(self) -> float | None:
+        return mean_conf(self.all or [self.first])
 
 
 def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
@@ -98,10 +103,11 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
                 cur.pages.append(ln.page)
                 cur.last = ln
                 cur.inferred = cur.inferred or guessed
+                cur.all.append(ln)
                 continue
             if guessed:
                 cur.inferred = True  # where it ends was a guess
-        cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln, guessed)
+        cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln, guessed, [ln])
         out.append(cur)
     # bold body-size "headings" that run long are emphasised paragraphs
     for b in out:
@@ -165,7 +171,7 @@ def _continues_across_pages(cur: Draft, ln: Line, prev: Line, st: Stats, s: PdfS
 
 
 def to_block(b: Draft) -> Block:
-    return Block(b.kind, tuple(b.lines), b.page, b.level, inferred=b.inferred)
+    return Block(b.kind, tuple(b.lines), b.page, b.level, inferred=b.inferred, confidence=b.conf)
 
 
 def cell_blocks(bs: list[Draft]) -> list[Block]:
@@ -182,14 +188,14 @@ def cell_blocks(bs: list[Draft]) -> list[Block]:
             for k, part in enumerate(PDF_INLINE_BULLET.split(x)):
                 if k:
                     if lines:
-                        out.append(Block(kind, tuple(lines), pages[0], level, inferred=b.inferred))
+                        out.append(Block(kind, tuple(lines), pages[0], level, inferred=b.inferred, confidence=b.conf))
                     kind, level = "item", 0
                     lines, pages = [], []
                 if part.strip():
                     lines.append(part)
                     pages.append(pg)
         if lines:
-            out.append(Block(kind, tuple(lines), pages[0], level, inferred=b.inferred))
+            out.append(Block(kind, tuple(lines), pages[0], level, inferred=b.inferred, confidence=b.conf))
     return out
 
 

@@ -1,194 +1,200 @@
-"""OCR of pages without a text layer (scans), with PyMuPDF's Tesseract binding.
+"""OCR of pages without a text layer (scans): image, grid, cells, words.
 
-A page whose text is missing or mostly U+FFFD, but which has an image, is
-rendered in grey (300 dpi) and OCR'd in Swedish and English. Table ruling
-lines are first found in the image (long thin runs of dark pixels that meet
-another rule at an end -- a letter's stem does not), erased so that
-Tesseract does not read them as "|" or "—", and handed on as the segments
-of the page's grid. OCR'd words come with ragged boxes and sizes: sizes near
-the page's common size are snapped to it and every box is rebuilt from its
-baseline, so lines group and paragraph gaps measure as on a born-digital
-page. Bullets that OCR read as "e", "«", "°" ... become "•" again.
+One page (`read_scan`):
+  1. the page image made ready (extract.pdf.ocr_image): flattened paper,
+     turned upright, deskewed, scaled to 300 dpi, binarised, specks removed;
+  2. ruling lines found by morphology and made into grids
+     (extract.pdf.ocr_grid), the same grids a text layer's vector rulings make;
+     a grid whose cells hold numbers stacked on lines of their own lost its
+     row rules to the scan, and its words are read as a table without rules;
+  3. every cell with ink read on its own with Tesseract (a block of text, in
+     Swedish); a cell that reads as a short number is read again with a
+     digit-and-% whitelist as one line (extract.pdf.ocr_words);
+  4. the rest of the page, rules and tables painted out, read as words with
+     their boxes and confidences; a number among them re-read likewise, and
+     kept where it finds a "%";
+  5. bullets and lone words (a score far right of its row) that OCR left out
+     are found in the image and read (extract.pdf.ocr_marks);
+     words become the reader's pieces, with the page's common size and boxes
+     rebuilt from baselines, bullets restored, confidences kept.
+A page whose words read with low confidence may be upside down or sideways:
+Tesseract's orientation model is asked, and the page is read again the
+right way up when the model is sure.
 
-Tesseract missing (or without Swedish/English data) -> NeedsOCR, which the
-reader turns into a ReadError naming the pages.
+Pages are OCR'd `ocr_threads` at a time (Tesseract releases the GIL); their
+images are rendered one by one in the calling thread (PyMuPDF is not
+thread-safe) and at most a few are held at once.
 """
 from __future__ import annotations
 
-import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
-import pymupdf
-
-from ..typography import BULLET, OCR_BULLET, OCR_BULLET_LEAD, OCR_BULLET_TRAILERS
-from .primitives import Piece
-from .rulings import Segments
+from .grids import Grid
+from .ocr_engine import NeedsOCR, engine, tessdata
+from .ocr_grid import blank_tables, cell_boxes, find_rules, has_ink, page_grids
+from .ocr_image import prepare, render
+from .ocr_marks import bullets, unread
+from .ocr_words import (body_number, choose_number, looks_numeric, no_specks, normalize_sizes, number_words,
+                        ocr_bullets, restore_point, stacked_numbers, to_pieces)
+from .primitives import Piece, mean_conf
 from .settings import PdfSettings
 
-OCR_LANGUAGES = ("swe", "eng")
+__all__ = ["NeedsOCR", "OcrPage", "ocr_pages", "read_scan", "set_progress"]
+
+# Marks a speck beside a number is read as (not a full stop, comma or "%").
+SPECK_MARKS = ":;'`´|!"
+
+# Called as progress(done, total) while a document's pages are OCR'd (a
+# terminal line for long work); set by the run, None by default.
+_progress = None
 
 
-class NeedsOCR(Exception):
-    """Page `pno` has no text layer and cannot be OCR'd here (`why`)."""
-
-    def __init__(self, pno, why):
-        super().__init__(why)
-        self.pno = pno
-        self.why = why
+def set_progress(fn) -> None:
+    global _progress
+    _progress = fn
 
 
-def tessdata_languages(pno) -> tuple[str, list[str]]:
-    """Tesseract's data folder and the languages of OCR_LANGUAGES it has."""
+@dataclass(slots=True)
+class OcrPage:
+    """What OCR read on one page, in points of the upright page."""
+    body: list[Piece]
+    grids: list[Grid]
+    width: float
+    height: float
+    quarter: int  # quarter turns (counter-clockwise) that made it upright
+    angle: float  # skew removed, degrees
+    conf: float | None  # mean word confidence
+
+
+def read_scan(gray, dpi: int, pno: int, s: PdfSettings) -> OcrPage:
+    """OCR one page image (grey, at `dpi`)."""
+    eng = engine()
+    prep = prepare(gray, dpi, s, turn=lambda bw, d: _turn(eng, bw, d, s))
+    res = _read(prep, pno, s, eng)
+    if res.conf is None or res.conf < s.ocr_recheck_conf:
+        q, c = eng.orientation(prep.bw, prep.dpi)
+        if q and c >= s.ocr_turn_conf:
+            again = _read(prepare(gray, dpi, s, quarter=(prep.quarter + q) % 4), pno, s, eng)
+            if (again.conf or 0.0) > (res.conf or 0.0):
+                res = again
+    return res
+
+
+def _turn(eng, bw, dpi, s: PdfSettings) -> int:
+    q, c = eng.orientation(bw, dpi)
+    return q if c >= s.ocr_turn_conf else 0
+
+
+def read_cell(eng, box, s: PdfSettings):
+    """The words of one table cell: a block of text, or a number, read again
+    with the digit whitelist and the two readings reconciled."""
+    words = no_specks(eng.words(box), s)
+    if words and not looks_numeric(" ".join(w.text for w in words), s):
+        return words
+    nums = number_words(eng.words(box, line=True, digits=True))
+    words = number_words(words) or words  # a hair read as "Fd" beside the number
+    if len(words) <= 1 and len(nums) <= 1:
+        img, dpi = eng.image, eng.dpi
+        w = choose_number(*(restore_point(x[0], img, dpi, s) if x else None for x in (words, nums)))
+        if w is None or (w.conf < s.ocr_noise_conf and len(w.text) <= 2):
+            return []  # a speck read as "4" in an empty cell, or a number nobody can read
+        return [w]
+    return nums or words
+
+
+def _body_words(eng, s: PdfSettings):
+    """The page's words; a number among them (of a table without rules) read
+    again with the digit whitelist, which is kept where it finds a "%" the
+    Swedish model misread ("45N", "459") or drops a speck read as a mark ("19:")."""
+    words = no_specks(eng.words(), s)
+    h, wd = eng.shape
+    for i, w in enumerate(words):
+        if body_number(w.text, s) and not w.text.endswith("%"):
+            pad = max(2, (w.y1 - w.y0) // 4)
+            box = (max(0, w.x0 - pad), max(0, w.y0 - pad), min(wd, w.x1 + pad), min(h, w.y1 + pad))
+            again = number_words(eng.words(box, line=True, digits=True))
+            if len(again) == 1 and again[0].text[0] == w.text[0]:
+                if again[0].text.endswith("%"):
+                    words[i] = again[0]
+                elif w.text[-1] in SPECK_MARKS and again[0].text.rstrip(".,") == w.text[:-1]:
+                    w.text = w.text[:-1]  # the number model saw no ":" there
+    return words
+
+
+def _read(prep, pno: int, s: PdfSettings, eng) -> OcrPage:
+    bw, dpi = prep.bw, prep.dpi
+    hs, vs, mask = find_rules(prep.grey, bw, dpi, s)
+    grids = page_grids(hs, vs, dpi, pno, s)
+    if hs or vs:
+        bw = bw.copy()
+        bw[mask > 0] = 255  # no rule is ever read as "|", "[" or "1"
+    cells: list[list[Piece]] = []
+    loose: list[Piece] = []  # the words of a grid that lost its row rules
+    found = list(grids)
+    if grids:
+        eng.set_image(bw, dpi)
+        for g in grids:
+            for cid, box in cell_boxes(g, dpi, s):
+                if has_ink(bw, box, dpi, s):
+                    words = read_cell(eng, box, s)
+                    ps = to_pieces(words + bullets(bw, words, dpi, s, box), dpi)
+                    if ps:
+                        g.pieces[cid] = ps
+        for g in list(grids):
+            if any(stacked_numbers(ps) for ps in g.pieces.values()):
+                grids.remove(g)  # its rows are read from its words, as a table without rules
+                loose += [p for ps in g.pieces.values() for p in ps]
+            else:
+                cells += list(g.pieces.values())
+    body_img = blank_tables(bw, found, dpi) if found else bw
+    eng.set_image(body_img, dpi)
+    words = _body_words(eng, s)
+    words += bullets(body_img, words, dpi, s)
+    for box in unread(body_img, words, dpi, s):  # what the page layout analysis dropped
+        words += [w for w in read_cell(eng, box, s) if w.conf >= s.ocr_unread_conf]
+    body = to_pieces(words, dpi) + loose
+    every = body + [p for ps in cells for p in ps]
+    normalize_sizes(every, s)
+    ocr_bullets(body, s)
+    for ps in cells:
+        ocr_bullets(ps, s)
+    h, w = bw.shape
+    return OcrPage(body, grids, w * 72 / dpi, h * 72 / dpi, prep.quarter, prep.angle, mean_conf(every))
+
+
+def ocr_pages(doc, pnos: list[int], s: PdfSettings):
+    """OCR the pages `pnos` (0-based) of `doc`: yields (pno, OcrPage) in order.
+    Raises NeedsOCR naming the first page when Tesseract is not there."""
     try:
-        tessdata = pymupdf.get_tessdata()
-    except Exception:
-        tessdata = None
-    if not tessdata or not os.path.isdir(tessdata):
-        raise NeedsOCR(pno, "Tesseract OCR is not installed (install tesseract-ocr and tesseract-ocr-swe)")
-    langs = [lang for lang in OCR_LANGUAGES if os.path.exists(os.path.join(tessdata, lang + ".traineddata"))]
-    if not langs:
-        raise NeedsOCR(pno, f"Tesseract has no Swedish or English language data in {tessdata} (install tesseract-ocr-swe)")
-    return tessdata, langs
-
-
-def ocr_textpage(page, pno, flags, s: PdfSettings):
-    """OCR a page without a text layer. Table ruling lines are found in the
-    page image first, erased so that Tesseract does not read them as "|" or
-    "—", and returned as segments for the grid finder. Returns (textpage,
-    horizontal segments, vertical segments)."""
-    tessdata, langs = tessdata_languages(pno)
-    hs, vs = [], []
-    target = page
-    try:
-        pix = page.get_pixmap(dpi=s.ocr_dpi, colorspace=pymupdf.csGRAY, alpha=False)
-        hs, vs, clean = image_rules(pix, page.rect, s)
-        if clean is not None:
-            tmp = pymupdf.open()
-            target = tmp.new_page(width=page.rect.width, height=page.rect.height)
-            target.insert_image(target.rect, pixmap=clean)
-    except Exception:  # pragma: no cover - line finding is a help, never a must
-        hs, vs, target = [], [], page
-    try:
-        tp = target.get_textpage_ocr(flags=flags, language="+".join(langs), dpi=s.ocr_dpi, full=True,
-                                     tessdata=tessdata)
-    except Exception as e:  # pragma: no cover - depends on the installation
-        raise NeedsOCR(pno, f"Tesseract OCR failed: {e}") from e
-    return tp, hs, vs
-
-
-def image_rules(pix, rect, s: PdfSettings) -> tuple[Segments, Segments, object]:
-    """Ruling lines in a grey page image: (hs, vs) in page points and a copy of
-    the image with those lines painted white (None if there were none)."""
-    import numpy as np
-
-    h, w = pix.height, pix.width
-    a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(h, pix.stride)[:, :w]
-    dark = a < s.ocr_dark
-    zx, zy = w / rect.width, h / rect.height  # pixels per point
-    hsegs = runs_to_segments(dark, min_len=max(s.ocr_rule_min_px, int(s.ocr_hrule_share * w)),
-                             max_thick=int(s.ocr_rule_thick * zy) + 1, overlap=s.ocr_run_overlap)
-    vsegs = runs_to_segments(dark.T, min_len=max(s.ocr_rule_min_px, int(s.ocr_vrule_min * zy)),
-                             max_thick=int(s.ocr_rule_thick * zx) + 1, overlap=s.ocr_run_overlap)
-    # a ruling line of a table meets another one at an end; a letter stem does not
-    tol = int(s.ocr_rule_meet * zy) + 1
-    vsegs = [v for v in vsegs if any(
-        h[2] - tol <= (v[0] + v[1]) / 2 <= h[3] + tol
-        and (abs(v[2] - (h[0] + h[1]) / 2) <= tol or abs(v[3] - (h[0] + h[1]) / 2) <= tol)
-        for h in hsegs)]
-    if not vsegs:
-        return [], [], None  # no table grid: leave the image as it is
-    clean = a.copy()
-    m = s.ocr_erase_px
-    for (r0, r1, c0, c1) in hsegs:
-        clean[max(0, r0 - m):r1 + 1 + m, c0:c1 + 1] = 255
-    for (r0, r1, c0, c1) in vsegs:
-        clean[c0:c1 + 1, max(0, r0 - m):r1 + 1 + m] = 255
-    out = pymupdf.Pixmap(pymupdf.csGRAY, w, h, clean.tobytes(), False)
-    hs = [((r0 + r1 + 1) / 2 / zy + rect.y0, c0 / zx + rect.x0, (c1 + 1) / zx + rect.x0) for r0, r1, c0, c1 in hsegs]
-    vs = [((r0 + r1 + 1) / 2 / zx + rect.x0, c0 / zy + rect.y0, (c1 + 1) / zy + rect.y0) for r0, r1, c0, c1 in vsegs]
-    return hs, vs, out
-
-
-def runs_to_segments(dark, min_len, max_thick, overlap):
-    """Long horizontal runs of True in a boolean image, merged over adjacent
-    rows (overlapping by `overlap` of the shorter run) into thin segments:
-    list of (row0, row1, col0, col1)."""
-    import numpy as np
-
-    padded = np.zeros((dark.shape[0], dark.shape[1] + 2), dtype=np.int8)
-    padded[:, 1:-1] = dark
-    d = np.diff(padded, axis=1)
-    rs, cs = np.nonzero(d == 1)
-    re_, ce = np.nonzero(d == -1)
-    keep = (ce - cs) >= min_len
-    runs = sorted(zip(rs[keep].tolist(), cs[keep].tolist(), (ce[keep] - 1).tolist()))
-    segs = []  # [row0, row1, col0, col1]
-    active = []
-    for r, c0, c1 in runs:
-        hit = None
-        for sgm in active:
-            if sgm[1] == r - 1 and min(sgm[3], c1) - max(sgm[2], c0) >= overlap * min(sgm[3] - sgm[2], c1 - c0):
-                hit = sgm
+        tessdata()
+    except NeedsOCR as e:
+        raise NeedsOCR(pnos[0] + 1, e.why) from None
+    total = len(pnos)
+    threads = max(1, min(s.ocr_threads, total))
+    done = 0
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="ocr") as pool:
+        queue: deque = deque()
+        it = iter(pnos)
+        for pno in it:
+            gray, dpi = render(doc.load_page(pno), s)
+            queue.append((pno, pool.submit(read_scan, gray, dpi, pno + 1, s)))
+            del gray
+            if len(queue) > threads:
                 break
-        if hit is not None:
-            hit[1] = r
-            hit[2], hit[3] = min(hit[2], c0), max(hit[3], c1)
-        else:
-            sgm = [r, r, c0, c1]
-            segs.append(sgm)
-            active.append(sgm)
-        active = [x for x in active if x[1] >= r - 1]
-    return [tuple(x) for x in segs if x[1] - x[0] + 1 <= max_thick]
-
-
-def ocr_normalize(d, pieces: list[Piece], s: PdfSettings) -> None:
-    """OCR'd words come with ragged boxes and sizes that differ from word to
-    word. Snap sizes near the page's common size to it and rebuild every box
-    from the baseline, so that lines group and paragraph gaps measure as in a
-    born-digital PDF. OCR has no bold."""
-    if not pieces:
-        return
-    weights = {}
-    for p in pieces:
-        k = round(p.size)
-        weights[k] = weights.get(k, 0) + len(p.text.strip())
-    common = max(weights, key=weights.get)
-    lo, hi = s.ocr_size_low * common, s.ocr_size_high * common
-    blocks = d["blocks"]
-    for p in pieces:
-        p.bold = False
-        size = common if lo <= p.size <= hi else round(p.size)
-        base = p.y1
-        if p.ref is not None:
-            bi, li, si = p.ref
-            base = blocks[bi]["lines"][li]["spans"][si]["origin"][1]
-        p.size = size
-        p.y0, p.y1 = base - s.ocr_ascent * size, base + s.ocr_descent * size
-
-
-def ocr_bullets(pieces: list[Piece], s: PdfSettings) -> None:
-    """A bullet read by OCR ("e", "e«", "°" ...) is the first word of its line
-    and stands apart from the text after it: make it the real glyph again, so
-    the list reads as a list, and drop the "=" Tesseract often adds after it."""
-    rows: list[list] = []
-    for p in sorted(pieces, key=lambda p: p.y1):  # same baseline, within OCR's raggedness
-        if rows and abs(p.y1 - rows[-1][0].y1) <= s.ocr_row * p.size:
-            rows[-1].append(p)
-        else:
-            rows.append([p])
-    drop = set()
-    for row in rows:
-        row.sort(key=lambda p: p.x0)
-        words = [p for p in row if p.text.strip()]
-        if not words or (len(words) < 2 and not OCR_BULLET_LEAD.match(words[0].text)):
-            continue
-        m = OCR_BULLET_LEAD.match(words[0].text)
-        if m and not OCR_BULLET.match(words[0].text.strip()):
-            words[0].text = BULLET + " " + words[0].text[m.end():]
-            continue
-        first, nxt = words[0], words[1]
-        if OCR_BULLET.match(first.text.strip()) and nxt.x0 - first.x1 >= s.ocr_bullet_gap * first.size:
-            first.text = BULLET
-            if nxt.text.strip() in OCR_BULLET_TRAILERS and len(words) > 2:
-                drop.add(id(nxt))
-    if drop:
-        pieces[:] = [p for p in pieces if id(p) not in drop]
+        while queue:
+            pno, fut = queue.popleft()
+            try:
+                res = fut.result()
+            except NeedsOCR as e:
+                raise NeedsOCR(pno + 1, e.why) from None
+            nxt = next(it, None)
+            if nxt is not None:
+                gray, dpi = render(doc.load_page(nxt), s)
+                queue.append((nxt, pool.submit(read_scan, gray, dpi, nxt + 1, s)))
+                del gray
+            done += 1
+            if _progress is not None:
+                _progress(done, total)
+            yield pno, res

@@ -14,7 +14,7 @@
   cell into one span when they are close) is the same text page asked for
   `rawdict`, to split that span by character positions.
 * A page without a usable text layer but with an image is OCR'd
-  (extract.pdf.ocr).
+  (extract.pdf.ocr), after the other pages and several at once.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ import pymupdf
 from ..errors import ReadError
 from ..limits import check_page_content
 from .grids import Grid, grids_from_segments
-from .ocr import NeedsOCR, ocr_bullets, ocr_normalize, ocr_textpage
+from .ocr import NeedsOCR, OcrPage, ocr_pages
 from .primitives import Line, Piece, group_lines
 from .rulings import segments_from_drawings, segments_from_vectors
 from .settings import PdfSettings
@@ -91,30 +91,49 @@ def open_pdf(path, s: PdfSettings) -> pymupdf.Document:
 
 def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
     """Every page of `doc` read: (pages, numbers of the OCR'd pages). Pages
-    that need OCR which cannot be done are named in one ReadError."""
-    pages = []
-    ocr_pages = []
-    missing = []
+    without a text layer are OCR'd after the others, several at once
+    (extract.pdf.ocr); when OCR cannot be done, one ReadError names them."""
+    pages: list[Page | None] = []
+    scans: list[int] = []
     for i in range(doc.page_count):
         try:
             page = doc.load_page(i)
             check_page_content(doc, page, i + 1)
             pg = read_page(page, i + 1, s)
-        except NeedsOCR as e:
-            missing.append((e.pno, e.why))
-            continue
         except ReadError:
             raise
         except Exception as e:
             raise ReadError(f"{name}: page {i + 1} cannot be read (damaged PDF?): {e}") from e
-        if pg.ocr:
-            ocr_pages.append(i + 1)
+        if pg is None:
+            scans.append(i)
         pages.append(pg)
-    if missing:
-        nos = ", ".join(str(p) for p, _ in missing)
-        raise ReadError(f"{name}: page(s) {nos} have no text layer (scanned) and need OCR, "
-                        f"but {missing[0][1]}")
-    return pages, ocr_pages
+    if scans:
+        current = scans[0]
+        try:
+            for i, res in ocr_pages(doc, scans, s):
+                current = i
+                pages[i] = scan_page(res, i + 1, s)
+        except NeedsOCR as e:
+            raise ReadError(f"{name}: page(s) {page_ranges([i + 1 for i in scans])} have no text layer (scanned) "
+                            f"and need OCR, but {e.why}") from None
+        except MemoryError:
+            raise
+        except Exception as e:
+            raise ReadError(f"{name}: page {current + 1} (scanned) could not be OCR'd: {e}") from e
+    return pages, [i + 1 for i in scans]
+
+
+def page_ranges(nos: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3, 5"."""
+    out, start, prev = [], None, None
+    for n in nos + [None]:
+        if start is not None and (n is None or n != prev + 1):
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = None
+        if n is not None and start is None:
+            start = n
+        prev = n
+    return ", ".join(out)
 
 
 def page_pieces(d):
@@ -205,27 +224,17 @@ def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) ->
     return body
 
 
-def read_page(page, pno: int, s: PdfSettings) -> Page:
-    """Read one page: its text pieces (OCR'd if it has no text layer), its
-    grids with their cells' pieces, and its body lines."""
+def read_page(page, pno: int, s: PdfSettings) -> Page | None:
+    """Read one page: its text pieces, its grids with their cells' pieces, and
+    its body lines. None for a page without a usable text layer but with an
+    image: a scan, for extract.pdf.ocr."""
     tp = page.get_textpage(flags=FLAGS)
     d = tp.extractDICT()
     pieces, nchar, nbad = page_pieces(d)
-    ocr = False
-    if nchar == 0 or nbad > s.bad_text_share * nchar:
-        # no usable text layer: OCR if there is something to read (an image)
-        if page.get_image_info():
-            tp, ocr_h, ocr_v = ocr_textpage(page, pno, FLAGS, s)
-            d = tp.extractDICT()
-            pieces, nchar, nbad = page_pieces(d)
-            ocr_normalize(d, pieces, s)
-            ocr_bullets(pieces, s)
-            ocr = True
+    if (nchar == 0 or nbad > s.bad_text_share * nchar) and page.get_image_info():
+        return None
     grids = []
-    if ocr and pieces:
-        if len(ocr_h) >= 2 and len(ocr_v) >= 2:
-            grids = grids_from_segments(list(set(ocr_h)), list(set(ocr_v)), pno, s, ocr=True)
-    elif pieces:
+    if pieces:
         hs, vs, complete = segments_from_vectors(d["blocks"], s)
         if not complete:
             grids = grids_from_segments(*segments_from_drawings(page.get_cdrawings(), s), pno, s)
@@ -233,4 +242,10 @@ def read_page(page, pno: int, s: PdfSettings) -> Page:
             grids = grids_from_segments(hs, vs, pno, s)
     body = _place_pieces(pieces, grids, tp, s) if grids else pieces
     r = page.rect
-    return Page(pno, r.width, r.height, group_lines(body, pno, s, tabs=True, strict=not ocr), grids, ocr)
+    return Page(pno, r.width, r.height, group_lines(body, pno, s, tabs=True), grids, False)
+
+
+def scan_page(res: OcrPage, pno: int, s: PdfSettings) -> Page:
+    """A page from what OCR read: its grids keep their cells' pieces; the
+    other words are grouped into lines (loosely: OCR baselines are ragged)."""
+    return Page(pno, res.width, res.height, group_lines(res.body, pno, s, tabs=True, strict=False), res.grids, True)

@@ -36,6 +36,7 @@ class Piece:
     size: float
     bold: bool
     ref: tuple[int, int, int] | None = None  # (block, line, span) index into the page dict
+    conf: float | None = None  # OCR'd: Tesseract's word confidence, 0-1 (None: a text layer)
 
 
 class Segment(NamedTuple):
@@ -62,6 +63,7 @@ class Line:
     bx0: float = 0.0  # where the bullet glyph (or the line) starts
     tx0: float = 0.0  # where the text (after a bullet) starts
     segments: list[Segment] | None = None  # cache of columns.line_segments
+    conf: float | None = None  # OCR'd: its words' mean confidence, 0-1 (None: a text layer)
 
 
 @dataclass(slots=True)
@@ -116,9 +118,23 @@ def make_line(pieces: list[Piece], page: int, s: PdfSettings, tabs: bool = False
                 nbold += n
         size = max(weights, key=weights.get)
         bold = nall > 0 and nbold == nall
+    conf = mean_conf(pieces)
     pieces, bullet, numbered, bx0, tx0 = _list_mark(pieces, x0, s)
     text = join_pieces(pieces, size, s, s.gutter(size) if tabs else None)
-    return Line(pieces, page, x0, y0, x1, y1, size, bold, text, bullet, numbered, bx0, tx0)
+    return Line(pieces, page, x0, y0, x1, y1, size, bold, text, bullet, numbered, bx0, tx0, conf=conf)
+
+
+def mean_conf(items) -> float | None:
+    """The mean OCR confidence of pieces or lines, weighted by their characters
+    (None when none was OCR'd)."""
+    n = tot = 0.0
+    for it in items:
+        c = it.conf
+        if c is not None:
+            k = max(1, len(it.text.strip()))
+            n += k
+            tot += k * c
+    return round(tot / n, 3) if n else None
 
 
 def _next_text_piece(pieces):

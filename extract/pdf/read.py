@@ -15,7 +15,7 @@ from ..model import Document
 from .blocks import flow_blocks
 from .flow import find_tables, layout_stats, reading_flow
 from .margins import remove_running
-from .page import open_pdf, read_pages
+from .page import open_pdf, page_ranges, read_pages
 from .settings import PdfSettings
 
 DEFAULT_SETTINGS = PdfSettings()
@@ -41,7 +41,7 @@ def read_pdf(path, settings: PdfSettings | None = None) -> Document:
 def _document(doc, path, blocks, ocr_pages) -> Document:
     notes = []
     if ocr_pages:
-        notes.append("page(s) " + ", ".join(map(str, ocr_pages)) + " had no text layer and were OCR'd (Tesseract)")
+        notes.append(f"page(s) {page_ranges(ocr_pages)} had no text layer and were OCR'd (Tesseract)")
     meta = doc.metadata or {}
     title = meta.get("title") or None
     return Document(source=str(path), format="pdf", extraction="ocr" if ocr_pages else "pdf-text",

@@ -78,27 +78,102 @@ class PdfSettings:
     bad_text_share: float = 0.3
 
     # --- OCR ------------------------------------------------------------------
-    # OCR renders the page at this resolution (greyscale): 300 dpi is what
-    # Tesseract is made for; ruling lines are found in the same image.
+    # (extract.pdf.ocr and its ocr_* modules; pixel sizes are derived from
+    # points at the resolution of the image concerned.)
+    # Scanned pages are read at least at this resolution: 300 dpi is what
+    # Tesseract is made for, so a 200 dpi scan is scaled up once, in the same
+    # warp that removes its skew.
     ocr_dpi: int = 300
-    # A pixel darker than this (0..255) is ink when looking for ruling lines.
-    ocr_dark: int = 150
-    # A horizontal rule is at least this many pixels long ...
-    ocr_rule_min_px: int = 40
-    # ... and this share of the page width (letters in a row are shorter).
-    ocr_hrule_share: float = 0.05
-    # A vertical rule is at least this long (pt): a table's row height.
+    # A page image of unknown or tiny resolution is rendered at least at this.
+    ocr_min_dpi: int = 100
+    # The paper's brightness is found by closing away the ink with a square of
+    # this size (pt): wider than any stroke, smaller than the paper's changes of tone.
+    ocr_background_pt: float = 12.0
+    # On the flattened page (paper 255) a pixel darker than this is ink when
+    # measuring skew and orientation.
+    ocr_ink_level: int = 160
+    # Skew and orientation are measured on a copy of about this resolution
+    # (a pixel row of it is 0.7 pt: enough for 0.02 degrees over a page width).
+    ocr_skew_dpi: float = 100.0
+    # A page with fewer ink points than this in that copy has no skew to find.
+    ocr_min_ink_points: int = 500
+    # Skew is searched this far either way (degrees): a sheet turned further
+    # is a page fed sideways, found by orientation instead ...
+    ocr_max_skew: float = 3.0
+    # ... first in coarse steps, then in fine steps around the best (degrees).
+    ocr_skew_coarse: float = 0.2
+    ocr_skew_fine: float = 0.02
+    # A skew below this (degrees) is left alone when no scaling is needed.
+    ocr_min_skew: float = 0.02
+    # Otsu's threshold on the flattened page, kept within these bounds (0..255):
+    # a page with hardly any ink has no second mode to find.
+    ocr_threshold_min: int = 100
+    ocr_threshold_max: int = 215
+    # A speck is a blob of at most this area (pt^2; a full stop of 10 pt text is
+    # about 1.5) with no other ink within this distance to the side (pt; a full
+    # stop or a decimal point stands closer to its letters, even after a "7") ...
+    ocr_speck_area_pt2: float = 3.0
+    ocr_speck_clear_x: float = 4.0
+    # ... nor above or below (an i's or an ä's dots).
+    ocr_speck_clear_y: float = 1.5
+    # A hair or a scratch is a stroke thinner than this on average (pt; the
+    # thinnest stroke of 9 pt type is about 0.6) and at most this long (pt),
+    # and goes wherever it lies (a dot is a speck, not a hair: 3 pt at least).
+    ocr_hair_pt: float = 0.45
+    ocr_hair_len: float = 24.0
+    # A horizontal ruling line is at least this long (pt: the narrowest column of
+    # question numbers; letters in a row are broken by their spacing much sooner) ...
+    ocr_hrule_min: float = 24.0
+    # ... a vertical one at least this long (pt): a table's row height.
     ocr_vrule_min: float = 12.0
     # A rule is at most this thick (pt); thicker dark runs are pictures.
     ocr_rule_thick: float = 4.0
-    # A vertical rule meets a horizontal one within this (pt) at one of its
-    # ends; a letter's stem does not.
+    # A rule is at least this much darker (0..255) than the paper this far
+    # (pt) above and below it (left and right): a hairline in light grey is;
+    # a letter's body is not thin at this scale, nor is a shaded cell ...
+    ocr_rule_contrast: int = 20
+    ocr_rule_across: float = 1.5
+    # ... on average over this length along it (pt): grain and JPEG blocks are not
+    # (on a grainy page, this many times as dark as the 95th percentile of the
+    # grain away from ink).
+    ocr_rule_smooth: float = 2.0
+    ocr_rule_noise: float = 1.6
+    # Gaps up to this (pt) in a faint rule are bridged (0: none; bridging joins
+    # letters into runs as well) ...
+    ocr_rule_bridge: float = 0.0
+    # ... and pieces of one rule this far apart (pt) are one rule; a rule drawn
+    # along this share of its table is drawn the whole way (it faded out over a
+    # cell: a real merged cell leaves most of a line out).
+    ocr_rule_join: float = 4.0
+    ocr_rule_most: float = 0.6
+    # ... for a rule has ink in a band this wide (pt), this far (pt) above or
+    # below it (left or right), along at most this share of its length: a rule
+    # stands alone in its cells' padding; the top or the foot of a row of
+    # letters does not.
+    ocr_rule_band: float = 1.5
+    ocr_rule_gap: float = 0.5
+    ocr_rule_alone: float = 0.3
+    # A vertical rule meets or crosses a horizontal one (within this, pt); a
+    # letter's stem does not.
     ocr_rule_meet: float = 3.0
-    # Runs of two adjacent pixel rows are one rule when they overlap by this
-    # share of the shorter run.
-    ocr_run_overlap: float = 0.8
-    # Pixels erased around a rule before OCR (antialiasing beside the line).
-    ocr_erase_px: int = 1
+    # A cell is read inside its rules, this far (pt) in from them ...
+    ocr_cell_inset: float = 1.2
+    # ... when it holds at least this much ink (pt^2): an empty cell is not read.
+    ocr_cell_min_ink: float = 2.0
+    # A cell (or a word outside tables) whose first reading has at most this
+    # many characters, and digits among them (or nothing readable at all), is a
+    # number and is read again with a digit whitelist, as one line.
+    ocr_number_chars: int = 8
+    # A decimal point OCR dropped ("74" for "7.4") is put back where the image
+    # has a round dot this tall (share of the digits' height), its foot within
+    # this share of their baseline, at most this share away from the digits on
+    # either side.
+    ocr_point_min: float = 0.08
+    ocr_point_max: float = 0.25
+    ocr_point_base: float = 0.08
+    ocr_point_gap: float = 0.3
+    # Tesseract's line height (x-height plus ascenders) times this is the font size.
+    ocr_em_per_row: float = 1.15
     # OCR'd word sizes within this band around the page's common size are that
     # size (Tesseract's sizes differ from word to word) ...
     ocr_size_low: float = 0.8
@@ -109,11 +184,47 @@ class PdfSettings:
     ocr_descent: float = 0.2
     # OCR'd words on baselines this close (em) are on one row.
     ocr_row: float = 0.4
+    # A number of one or two characters alone in a cell, read with less
+    # confidence than this by the two models together, is not kept: a speck
+    # read as "4", or a value that will be missing (and so named) rather than wrong.
+    ocr_noise_conf: float = 0.3
+    # A word that is only a mark (no letter, digit, bullet or dash) read with
+    # less confidence than this is a speck ("Styrkor ,") and is dropped.
+    ocr_mark_conf: float = 0.6
     # An OCR'd bullet look-alike stands this far (em) apart from the text after it.
     ocr_bullet_gap: float = 0.25
+    # A bullet OCR left out: a filled round or square blob this big (pt; a full
+    # stop is smaller), at least this share of its box inked (an "o" is not),
+    # at most this far (em) left of the line's first word.
+    ocr_bullet_min: float = 2.0
+    ocr_bullet_max: float = 6.0
+    ocr_bullet_fill: float = 0.6
+    ocr_bullet_reach: float = 3.0
+    # Ink OCR left unread: letters joined across gaps of this (pt) into words;
+    # a word this tall (pt, from a lone digit to a heading) is read on its own
+    # when no word read covers it, at most this many a page, and kept when read
+    # with at least this confidence (noise reads as low-confidence letters).
+    ocr_unread_join: float = 4.0
+    ocr_unread_min: float = 4.0
+    ocr_unread_max_h: float = 24.0
+    ocr_unread_max: int = 40
+    ocr_unread_conf: float = 0.6
+    # ... (a blob whose ink lies this much inside words read is read already).
+    ocr_unread_covered: float = 0.2
     # OCR baselines are off by a point or two: lines of a paragraph are never
     # cut by a gap below this (em) on an OCR'd page.
     ocr_para_gap: float = 0.5
+    # A running header as OCR read it on one page is the one other pages repeat
+    # when the two are at least this similar (0-100): a misread letter or two.
+    ocr_running_ratio: float = 88.0
+    # A page whose words read with a mean confidence below this (0-1) may be
+    # turned: Tesseract's orientation model is asked, and the page read again
+    # when it is sure (confidence above ocr_turn_conf) of another way up.
+    ocr_recheck_conf: float = 0.7
+    ocr_turn_conf: float = 2.0
+    # Pages OCR'd at once inside one worker (tesserocr releases the GIL): the
+    # machine's two cores for one scanned report.
+    ocr_threads: int = 2
 
     # --- running headers and footers ---------------------------------------
     # The top and bottom margin bands (share of the page height, measured at a
