@@ -104,6 +104,45 @@ def test_a_findings_page_reads_its_items(tmp_path):
     assert all(g.confidence is not None for g in got)
 
 
+def _without_unicode_maps(pno: int, tmp_path):
+    """The sample's page `pno` with every font's ToUnicode map removed: its
+    text extracts as glyph ids (control characters), as in PDFs whose fonts
+    were embedded without a map."""
+    out = pymupdf.open()
+    with pymupdf.open(SAMPLE) as d:
+        out.insert_pdf(d, from_page=pno - 1, to_page=pno - 1)
+    for xref in range(1, out.xref_length()):
+        if out.xref_get_key(xref, "ToUnicode")[0] != "null":
+            out.xref_set_key(xref, "ToUnicode", "null")
+    p = tmp_path / f"nomap_p{pno}.pdf"
+    out.save(p)
+    return p
+
+
+@needs_tesseract
+def test_a_page_whose_text_maps_to_no_letters_is_ocrd(tmp_path):
+    pno = _page_with("Uppnått")
+    p = _without_unicode_maps(pno, tmp_path)
+    with pymupdf.open(p) as d:
+        assert "Uppnått" not in d[0].get_text()  # the text layer is unusable
+    want = _rows(_born_digital(pno, tmp_path))
+    doc = read_pdf(p)
+    assert doc.extraction == "ocr" and "page(s) 1 had no usable text layer" in doc.notes[-1]
+    assert _rows(doc) == want
+
+
+def test_a_file_with_more_pages_to_ocr_than_the_cap_is_refused_by_name(tmp_path):
+    from extract.pdf.settings import PdfSettings
+    out = pymupdf.open()
+    pix = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 20, 20), 0)
+    for _ in range(3):
+        out.new_page().insert_image(pymupdf.Rect(0, 0, 595, 842), pixmap=pix)
+    p = tmp_path / "many.pdf"
+    out.save(p)
+    with pytest.raises(ReadError, match=r"many.pdf: 3 pages \(1-3\) have no usable text layer.*more than 2 "):
+        read_pdf(p, PdfSettings(ocr_max_pages=2))
+
+
 def _table_items(doc: Document) -> list[Block]:
     """The paragraphs of the findings table's body cells, in reading order."""
     out = []
@@ -141,9 +180,9 @@ def test_an_ocrd_evaluation_whose_table_is_unreadable_is_never_no_evaluation():
     blocks += [Block("heading", ("4, Oversikt av poängfördelning",), 9),
                Block("paragraph", ("EEE | [12 Strategi ... 8996",), 9)]
     doc = Document("x.pdf", "pdf", "ocr", blocks, page_count=10,
-                   notes=["page(s) 1-10 had no text layer and were OCR'd (Tesseract)"])
+                   notes=["page(s) 1-10 had no usable text layer and were OCR'd (Tesseract)"])
     with pytest.raises(UnreadableEvaluation, match=r"'Översikt av poängfördelning' found.*page\(s\) 9.*"
-                                                   r"page\(s\) 1-10 had no text layer.*too badly scanned"):
+                                                   r"page\(s\) 1-10 had no usable text layer.*too badly scanned"):
         parse(doc)
 
 

@@ -13,8 +13,9 @@
   boundary (PyMuPDF joins the end of a left cell and the start of the right
   cell into one span when they are close) is the same text page asked for
   `rawdict`, to split that span by character positions.
-* A page without a usable text layer but with an image is OCR'd
-  (extract.pdf.ocr), after the other pages and several at once.
+* A page without a usable text layer (a scan's image, or text whose fonts
+  map no glyph to a letter) is rendered and OCR'd (extract.pdf.ocr), after
+  the other pages and several at once.
 """
 from __future__ import annotations
 
@@ -107,6 +108,10 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
         if pg is None:
             scans.append(i)
         pages.append(pg)
+    if len(scans) > s.ocr_max_pages:
+        raise ReadError(f"{name}: {len(scans)} pages ({page_ranges([i + 1 for i in scans])}) have no usable text "
+                        f"layer and would need OCR; more than {s.ocr_max_pages} in one file is not attempted "
+                        f"(a report has 30-60 pages): split the file or check that it is what was meant")
     if scans:
         current = scans[0]
         try:
@@ -114,7 +119,7 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
                 current = i
                 pages[i] = scan_page(res, i + 1, s)
         except NeedsOCR as e:
-            raise ReadError(f"{name}: page(s) {page_ranges([i + 1 for i in scans])} have no text layer (scanned) "
+            raise ReadError(f"{name}: page(s) {page_ranges([i + 1 for i in scans])} have no usable text layer (scanned) "
                             f"and need OCR, but {e.why}") from None
         except MemoryError:
             raise
@@ -136,11 +141,15 @@ def page_ranges(nos: list[int]) -> str:
     return ", ".join(out)
 
 
-def page_pieces(d):
-    """Pieces from a page dict; returns (pieces, n_chars, n_bad_chars)."""
+def page_pieces(d, s: PdfSettings):
+    """Pieces from a page dict; returns (pieces, n_chars, n_bad_chars). Bad
+    are U+FFFD and every character of a font that gives control characters:
+    such a font has no Unicode map, and MuPDF hands out its glyph ids, some
+    of which happen to look like letters ("4BNTQFM")."""
     bold_fonts = _bold_fonts
     pieces = []
     nchar = nbad = 0
+    per_font: dict[str, list[int]] = {}  # font -> [characters, control characters]
     for bi, b in enumerate(d["blocks"]):
         if b.get("type", 0) != 0:
             continue
@@ -151,10 +160,13 @@ def page_pieces(d):
                 if not stripped:
                     continue
                 nchar += len(stripped)
-                if "\ufffd" in stripped:
-                    nbad += stripped.count("\ufffd")
+                nbad += stripped.count("\ufffd")
                 x0, y0, x1, y1 = sp["bbox"]
                 font = sp["font"]
+                counts = per_font.setdefault(font, [0, 0])
+                counts[0] += len(stripped)
+                if not stripped.isprintable():  # (C speed for the usual case)
+                    counts[1] += sum(1 for ch in stripped if ch < " ")
                 if sp["flags"] & BOLD_FLAG:
                     bold = True
                 else:
@@ -162,6 +174,8 @@ def page_pieces(d):
                     if bold is None:
                         bold = bold_fonts[font] = any(w in font for w in BOLD_WORDS)
                 pieces.append(Piece(text, x0, y0, x1, y1, sp["size"], bold, (bi, li, si)))
+    share = s.unmapped_font_share
+    nbad += sum(n for n, ctl in per_font.values() if ctl > share * n)
     return pieces, nchar, nbad
 
 
@@ -227,12 +241,12 @@ def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) ->
 def read_page(page, pno: int, s: PdfSettings) -> Page | None:
     """Read one page: its text pieces, its grids with their cells' pieces, and
     its body lines. None for a page without a usable text layer but with an
-    image: a scan, for extract.pdf.ocr."""
+    image (a scan) or whose text does not map to letters, for extract.pdf.ocr."""
     tp = page.get_textpage(flags=FLAGS)
     d = tp.extractDICT()
-    pieces, nchar, nbad = page_pieces(d)
-    if (nchar == 0 or nbad > s.bad_text_share * nchar) and page.get_image_info():
-        return None
+    pieces, nchar, nbad = page_pieces(d, s)
+    if (nchar == 0 and page.get_image_info()) or nbad > s.bad_text_share * nchar:
+        return None  # a scan, or text no font maps to letters: OCR of the rendered page
     grids = []
     if pieces:
         hs, vs, complete = segments_from_vectors(d["blocks"], s)

@@ -41,7 +41,7 @@ def read_pdf(path, settings: PdfSettings | None = None) -> Document:
 def _document(doc, path, blocks, ocr_pages) -> Document:
     notes = []
     if ocr_pages:
-        notes.append(f"page(s) {page_ranges(ocr_pages)} had no text layer and were OCR'd (Tesseract)")
+        notes.append(f"page(s) {page_ranges(ocr_pages)} had no usable text layer and were OCR'd (Tesseract)")
     meta = doc.metadata or {}
     title = meta.get("title") or None
     return Document(source=str(path), format="pdf", extraction="ocr" if ocr_pages else "pdf-text",

@@ -73,9 +73,18 @@ class PdfSettings:
     eof_window: int = 2048
 
     # --- reading a page -------------------------------------------------------
-    # A page whose text is more than this share U+FFFD has no usable text
-    # layer (fonts without a Unicode map): it is OCR'd if it has an image.
+    # A page whose text is more than this share unmappable (U+FFFD, or the
+    # control characters MuPDF gives for glyph ids of a font without a Unicode
+    # map) has no usable text layer: it is rendered and OCR'd (a scan is OCR'd
+    # when its page has no text at all).
     bad_text_share: float = 0.3
+    # A font whose text is more than this share control characters has no
+    # Unicode map: all its characters are glyph ids, not letters.
+    unmapped_font_share: float = 0.02
+    # OCR costs seconds a page: a file with more pages to OCR than this is not
+    # read (a report has 30-60 pages; a compilation book a few hundred), so an
+    # unattended run is not held for hours by one file.
+    ocr_max_pages: int = 400
 
     # --- OCR ------------------------------------------------------------------
     # (extract.pdf.ocr and its ocr_* modules; pixel sizes are derived from
