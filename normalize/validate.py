@@ -126,12 +126,27 @@ def check_area(no: int, a: Area | None, subs: list[SubQuestion]) -> list[Issue]:
     return issues
 
 
+# A report that lists findings in at least this many areas lists them per
+# area: a list missing from another area was more likely lost by the reader
+# (a heading OCR misread, a table not found) than never printed.
+FINDINGS_PER_AREA = AREAS // 2
+
+
 def check_findings(findings: list[Finding]) -> list[Issue]:
     kinds = {(f.area_no, f.kind) for f in findings}
-    return [note("no_findings", f"no {word} found", area=no)
-            for no in range(1, AREAS + 1)
-            for kind, word in (("strength", "strengths"), ("improvement", "improvement suggestions"))
-            if (no, kind) not in kinds]
+    listed = {no for no, _ in kinds}
+    out = []
+    for no in range(1, AREAS + 1):
+        for kind, word in (("strength", "strengths"), ("improvement", "improvement suggestions")):
+            if (no, kind) in kinds:
+                continue
+            others = len({a for a, k in kinds if k == kind and a != no})
+            if len(listed) >= FINDINGS_PER_AREA and others:
+                out.append(warning("no_findings", f"no {word} found, although {others} other area(s) list "
+                                                  f"theirs (findings may be missing)", area=no))
+            else:
+                out.append(note("no_findings", f"no {word} found", area=no))
+    return out
 
 
 # How serious each thing a parser noticed is.

@@ -124,3 +124,22 @@ def test_tampered_report_is_warning_end_to_end(tmp_path, old, new, named):
     assert p.returncode == 0, p.stderr
     assert rep.status == "warning"
     assert any(i.startswith(f"warning: {named}:") for i in rep.issues), list(rep.issues)
+
+
+def _findings(areas, kinds=("strength", "improvement")):
+    from parsers.records import Finding
+    return [Finding(a, k, 1, f"punkt {a}") for a in areas for k in kinds]
+
+
+def test_a_findings_list_missing_where_the_report_lists_them_per_area_is_a_warning():
+    from normalize.validate import check_findings
+    # seven areas list both kinds; area 5's lists were lost (an OCR'd heading)
+    got = {(i.area, i.is_warning) for i in check_findings(_findings([1, 2, 3, 4, 6, 7, 8]))}
+    assert got == {(5, True)}
+    # strengths in every area, improvements nowhere: the report prints none
+    issues = check_findings(_findings(range(1, 9), kinds=("strength",)))
+    assert len(issues) == 8 and not any(i.is_warning for i in issues)
+    # a source with no findings at all (a compilation): notes only
+    assert not any(i.is_warning for i in check_findings([]))
+    # findings in only two areas: the report does not list them per area
+    assert not any(i.is_warning for i in check_findings(_findings([1, 2])))
