@@ -106,6 +106,11 @@ OCR_BULLET = re.compile(rf"^[{re.escape(OCR_BULLET_LOOKALIKES)}]{{1,3}}$")
 # Tesseract often adds "=", "«" or a dash after it.
 OCR_BULLET_LEAD = re.compile(
     rf"^\s*[{re.escape(OCR_BULLET_LOOKALIKES)}]{{1,3}}\s+(?:[=«\-–]\s+)?(?=[A-ZÅÄÖ0-9\"”])")
+# ... inside a line of OCR'd text, between the end of one item and the
+# capital of the next ("... genus ee. Bra samverkansklimat", "... es — De
+# flesta"): two items glued where OCR did not see the bullet as one.
+OCR_INNER_BULLET = re.compile(
+    rf"(?<=\s)[.,]?[{re.escape(OCR_BULLET_LOOKALIKES)}s]{{1,3}}[.,]?\s+(?:[=«\-–—]\s+)?(?=[A-ZÅÄÖ\"”])")
 # What OCR puts after a bullet it read apart ("e  =  Tydliggör"): not text.
 OCR_BULLET_TRAILERS = ("=", "«", "-")
 

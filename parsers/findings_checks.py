@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from extract.typography import BULLET_GLYPHS, DASH_BULLETS, is_symbol_font_glyph
+from extract.typography import BULLET_GLYPHS, DASH_BULLETS, OCR_INNER_BULLET, is_symbol_font_glyph
 
 from .records import Code, Finding, Observation
 
@@ -53,13 +53,18 @@ def _where(page) -> str:
     return f" on page {page}" if page is not None else ""
 
 
-def _glyph(text: str) -> str | None:
-    """A bullet glyph left in an item's text, if any."""
+def _glyph(text: str, ocr: bool = False) -> str | None:
+    """A bullet glyph left in an item's text, if any; in OCR'd text also what
+    OCR reads a bullet as ("e", "ee.", "«") standing before a capital."""
     for ch in text:
         if ch in BULLET_GLYPHS or is_symbol_font_glyph(ch):
             return ch
     if len(text) > 1 and text[0] in DASH_BULLETS and text[1] == " ":
         return text[0]
+    if ocr:
+        m = OCR_INNER_BULLET.search(text)
+        if m:
+            return m.group(0).strip()
     return None
 
 
@@ -115,7 +120,7 @@ def check_findings(groups, findings: list[Finding]) -> list[Observation]:
                     obs.append(Observation(Code.FINDINGS_LONG, f"{one} {f.position}{_where(f.page)} holds {starts} "
                                            f"sentence starts that may be separate items (findings may be merged)",
                                            area=g.area_no, page=f.page))
-                ch = _glyph(f.text)
+                ch = _glyph(f.text, ocr=f.confidence is not None)
                 if ch is not None:
                     obs.append(Observation(Code.FINDINGS_GLYPH, f"{one} {f.position}{_where(f.page)} holds the list "
                                            f"glyph {ch!r} (findings may be merged, or a glyph kept as text)",

@@ -215,3 +215,37 @@ def test_an_item_far_too_long_or_with_a_glyph_inside_is_a_warning():
 def test_certain_items_give_no_findings_warning():
     issues = _issues("Område 2 Två\nStyrkor\n\n- Ett\n\n- Två\n\nFörbättringsmöjligheter\n\n- Tre\n")
     assert not [i for i in issues if i.startswith("warning") and ("strength" in i or "improvement" in i)]
+
+
+def test_an_ocrd_item_holding_a_misread_bullet_before_a_capital_is_a_warning():
+    from dataclasses import replace
+    text = ("Område 6 Sex\nStyrkor\n\n- Jämställdhetsplan som omfattar mer än genus ee. Bra samverkansklimat\n\n"
+            "- Friskvård es — De flesta enheter deltar\n\n- Tydlig lönepolitik\n\nFörbättringsmöjligheter\n\n- Tre\n")
+    doc = _doc(text)
+    ocrd = replace(doc, extraction="ocr", blocks=[replace(b, confidence=0.8) for b in doc.blocks])
+    issues = assemble(read_report(ocrd), "0" * 64).report.issues
+    glued = [i for i in issues if i.startswith("warning: area 6: strength") and "glyph" in i]
+    assert [i.split(":")[2].split()[1] for i in glued] == ["1", "2"]
+    # the same words from a text layer are text (no OCR reads a bullet there)
+    assert not [i for i in _issues(text) if "glyph" in i]
+
+
+def test_on_an_ocrd_page_a_capital_after_a_line_that_stopped_short_starts_a_guessed_item():
+    from extract.pdf.blocks import segment, to_block
+    from extract.pdf.stats import Stats
+
+    def item(y, words, x=84.0, bullet=False):
+        ln = _line(words, x, y)
+        ln.bullet = bullet
+        return ln
+    # an item whose second bullet OCR lost: "... resultat" stops short, "Jämförelser" follows
+    lines = [item(100, "Utveckla arbetet med jämförelser av de egna enheternas", bullet=True),
+             item(113, "resultat"),
+             item(126, "Jämförelser av enheter med andra kommuners enheter och med"),
+             item(139, "Huddinge")]  # a proper noun after a line that ran to the edge goes on
+    right = max(ln.x1 for ln in lines)
+    for ocr, want in ((set(), [False]), ({1}, [True, True])):  # where both meet is a guess
+        st = Stats(10.0, 3.0, 3.0, {}, 0, {1: (72.0, right)}, ocr)
+        blocks = [to_block(d) for d in segment(lines, st, S)]
+        assert [b.inferred for b in blocks] == want, ocr
+    assert blocks[1].text.startswith("Jämförelser") and blocks[1].text.endswith("Huddinge")

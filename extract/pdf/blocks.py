@@ -90,6 +90,9 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
                 if ln.page in st.ocr_pages:
                     limit = max(limit, s.ocr_para_gap * ln.size)  # OCR baselines are off by a point or two
                 cont = gap <= limit
+                if cont and ln.page in st.ocr_pages and (cell or cur.kind == "item") \
+                        and _lost_bullet(prev, ln, right if cell else st.edges.get(ln.page, (0.0, prev.x1))[1], s):
+                    cont, guessed = False, True
                 if cont and cur.kind == "item":
                     # continuation lines are indented to the item's text, or (in a
                     # cell) the item's line ended because this line's first word
@@ -139,6 +142,17 @@ def _cell_join(cur: Draft, prev: Line, ln: Line, m: ColumnModel, right: float, s
             return _wrapped(prev, ln, right, s), False
         return True, False
     return join(prev, ln, m, s, page_break=ln.page != prev.page)
+
+
+def _lost_bullet(prev: Line, ln: Line, right: float, s: PdfSettings) -> bool:
+    """On an OCR'd page, OCR may drop a bullet, and OCR'd gaps are too ragged to
+    tell items apart: a line of a cell or a list item that starts with a capital after a line that
+    stopped short (its first word would have fitted) and did not end a clause
+    is taken to start an item, as a guess."""
+    first = ln.text.lstrip()[:1]
+    if not first.isupper() or prev.text.rstrip().endswith((",", "-", "–", ":", "(")):
+        return False
+    return not _wrapped(prev, ln, right, s)
 
 
 def _wrapped(prev: Line, ln: Line, right: float, s: PdfSettings) -> bool:
