@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Cell, Row
 from ..typography import PDF_INLINE_BULLET, SENTENCE_END
-from .items import ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes
+from .items import ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes, would_fit
 from .primitives import Line, Table, hanging, mean_conf, past_indent, starts_lower
 from .settings import PdfSettings
 from .stats import Stats, heading_style
@@ -158,13 +158,7 @@ def _lost_bullet(prev: Line, ln: Line, right: float, s: PdfSettings) -> bool:
 def _wrapped(prev: Line, ln: Line, right: float, s: PdfSettings) -> bool:
     """Did line `prev` end because the first word of `ln` would not fit
     before `right` (the text's right edge)?"""
-    p = ln.pieces[0]
-    t = p.text.lstrip()
-    if not t:
-        return False
-    word = t.split(None, 1)[0]
-    w = (p.x1 - p.x0) * len(word) / max(1, len(t))
-    return prev.x1 + s.wrap_space * ln.size + w > right - s.edge_tol
+    return bool(ln.pieces[0].text.strip()) and not would_fit(prev, ln, right, s)
 
 
 def _continues_across_pages(cur: Draft, ln: Line, prev: Line, st: Stats, s: PdfSettings, cell: bool) -> bool:
