@@ -402,7 +402,9 @@ class _Walker:
                     group.lines[kind] = group.lines.get(kind, 0) + len(lines)
                     if target and _continues(target[-1].lines, lines, x):
                         target[-1].lines.extend(lines)
-                        target[-1].inferred = target[-1].inferred or x.inferred
+                        # OCR reads a capital as lower case ("Imponerande" ->
+                        # "imponerande"): on an OCR'd page the join is a guess
+                        target[-1].inferred = target[-1].inferred or x.inferred or x.confidence is not None
                         target[-1].conf = _lower(target[-1].conf, x.confidence)
                     else:
                         target.append(Item(lines, x.page, x.inferred, x.confidence))

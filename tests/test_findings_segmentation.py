@@ -249,3 +249,21 @@ def test_on_an_ocrd_page_a_capital_after_a_line_that_stopped_short_starts_a_gues
         blocks = [to_block(d) for d in segment(lines, st, S)]
         assert [b.inferred for b in blocks] == want, ocr
     assert blocks[1].text.startswith("Jämförelser") and blocks[1].text.endswith("Huddinge")
+
+
+def test_an_ocrd_cell_paragraph_starting_in_lower_case_joins_its_item_as_a_guess():
+    from extract.model import Block, Cell, Row
+
+    def table(conf):
+        def para(text):
+            return Block("paragraph", (text,), 10, confidence=conf)
+        head = Row((Cell((para("Styrkor"),)), Cell((para("Förbättringsmöjligheter"),))), 10)
+        # OCR read "Imponerande" as "imponerande": the two items now join
+        body = Row((Cell((para("Strategiska planen för åren 2018–2022"), para("imponerande arbete med information"),
+                          para("Förenkling och tydlighet"))), Cell((para("Uppföljning av insatserna"),))), 10)
+        return [Block("heading", ("Område 1 Ett",), 9), Block("table", (), 10, rows=(head, body))]
+    for conf, guessed in ((None, False), (0.9, True)):
+        doc = Document("x.pdf", "pdf", "ocr" if conf else "pdf-text", table(conf))
+        found = [(f.text, f.segmentation) for f in read_report(doc).findings if f.kind == "strength"]
+        assert found[0][0] == "Strategiska planen för åren 2018–2022 imponerande arbete med information"
+        assert (found[0][1] == "inferred") is guessed and found[1] == ("Förenkling och tydlighet", "certain")
