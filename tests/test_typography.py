@@ -2,7 +2,6 @@
 joins that every reader and parser uses."""
 from __future__ import annotations
 
-
 import pytest
 
 from extract import model, typography as ty
