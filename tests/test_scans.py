@@ -131,6 +131,31 @@ def test_a_page_whose_text_maps_to_no_letters_is_ocrd(tmp_path):
     assert _rows(doc) == want
 
 
+@needs_tesseract
+def test_a_page_whose_text_is_drawn_as_outlines_is_ocrd(tmp_path):
+    pno = _page_with("Uppnått")
+    with pymupdf.open(SAMPLE) as d:
+        svg = d[pno - 1].get_svg_image(text_as_path=True)  # every glyph a vector path
+    with pymupdf.open("svg", svg.encode()) as page_svg:
+        out = pymupdf.open("pdf", page_svg.convert_to_pdf())
+    p = tmp_path / "outlines.pdf"
+    out.save(p)
+    with pymupdf.open(p) as d:
+        assert d[0].get_text().strip() == "" and not d[0].get_image_info()
+    doc = read_pdf(p)
+    assert doc.extraction == "ocr"
+    assert _rows(doc) == _rows(_born_digital(pno, tmp_path))
+
+
+def test_a_blank_page_is_not_ocrd(tmp_path):
+    out = pymupdf.open()
+    out.new_page().draw_rect(pymupdf.Rect(50, 50, 545, 792))  # a frame, nothing to read
+    out.new_page().insert_text((72, 100), "Kommunkompassen", fontsize=12)
+    p = tmp_path / "blank.pdf"
+    out.save(p)
+    assert read_pdf(p).extraction == "pdf-text"
+
+
 def test_a_file_with_more_pages_to_ocr_than_the_cap_is_refused_by_name(tmp_path):
     from extract.pdf.settings import PdfSettings
     out = pymupdf.open()

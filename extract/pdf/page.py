@@ -13,9 +13,9 @@
   boundary (PyMuPDF joins the end of a left cell and the start of the right
   cell into one span when they are close) is the same text page asked for
   `rawdict`, to split that span by character positions.
-* A page without a usable text layer (a scan's image, or text whose fonts
-  map no glyph to a letter) is rendered and OCR'd (extract.pdf.ocr), after
-  the other pages and several at once.
+* A page without a usable text layer (a scan's image, text drawn as
+  outlines, or text whose fonts map no glyph to a letter) is rendered and
+  OCR'd (extract.pdf.ocr), after the other pages and several at once.
 """
 from __future__ import annotations
 
@@ -238,6 +238,14 @@ def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) ->
     return body
 
 
+def _drawn_without_text(page, s: PdfSettings) -> bool:
+    """A page without text that shows something to read: an image (a scan)
+    or text drawn as outlines (many vector paths)."""
+    if page.get_image_info():
+        return True
+    return len(page.get_cdrawings()) >= s.outline_min_paths
+
+
 def read_page(page, pno: int, s: PdfSettings) -> Page | None:
     """Read one page: its text pieces, its grids with their cells' pieces, and
     its body lines. None for a page without a usable text layer but with an
@@ -245,8 +253,8 @@ def read_page(page, pno: int, s: PdfSettings) -> Page | None:
     tp = page.get_textpage(flags=FLAGS)
     d = tp.extractDICT()
     pieces, nchar, nbad = page_pieces(d, s)
-    if (nchar == 0 and page.get_image_info()) or nbad > s.bad_text_share * nchar:
-        return None  # a scan, or text no font maps to letters: OCR of the rendered page
+    if nbad > s.bad_text_share * nchar or (nchar == 0 and _drawn_without_text(page, s)):
+        return None  # a scan, text as outlines, or text no font maps to letters: OCR of the rendered page
     grids = []
     if pieces:
         hs, vs, complete = segments_from_vectors(d["blocks"], s)

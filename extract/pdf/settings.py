@@ -81,6 +81,10 @@ class PdfSettings:
     # A font whose text is more than this share control characters has no
     # Unicode map: all its characters are glyph ids, not letters.
     unmapped_font_share: float = 0.02
+    # A page without text but with at least this many vector paths has its text
+    # drawn as outlines (a "print to PDF" that converted fonts to curves): it
+    # is rendered and OCR'd. A blank page with a frame or a few rules has far fewer.
+    outline_min_paths: int = 300
     # OCR costs seconds a page: a file with more pages to OCR than this is not
     # read (a report has 30-60 pages; a compilation book a few hundred), so an
     # unattended run is not held for hours by one file.
