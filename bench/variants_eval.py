@@ -47,7 +47,7 @@ sys.path.insert(0, str(ROOT))
 KK_EVAL = ROOT.parent / "shared" / "tools" / "kk_eval.py"
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 PIPELINE = ROOT     # the checkout whose pipeline.py is measured (--pipeline)
-FUZZY_FAMILIES = {"scans", "transcripts"}
+FUZZY_FAMILIES = {"scans", "transcripts", "routes"}
 # The findings criterion of issue 11: precision and recall at least this (in
 # order), or the report is `warning` and a findings warning names every area
 # with wrong items (kk_eval findings --min 0.98 --or-flagged).
@@ -229,7 +229,7 @@ def main(argv=None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--family", nargs="+", required=True,
-                    choices=("scans", "layouts", "exports", "transcripts", "all"))
+                    choices=("scans", "layouts", "exports", "transcripts", "routes", "all"))
     ap.add_argument("--sources", nargs="+", help="000 002 004 sample (default: all the family can use)")
     ap.add_argument("--levels", nargs="+", help="variant names within the family (default: all)")
     ap.add_argument("--out", type=Path, help="generate here (kept); default: a temporary folder")
@@ -256,7 +256,7 @@ def main(argv=None) -> int:
     if not KK_EVAL.exists():
         print(f"variants_eval.py: {KK_EVAL} not found (../shared is needed)", file=sys.stderr)
         return 2
-    fams = ("scans", "layouts", "exports", "transcripts") if "all" in a.family else tuple(dict.fromkeys(a.family))
+    fams = ("scans", "layouts", "exports", "transcripts", "routes") if "all" in a.family else tuple(dict.fromkeys(a.family))
     tmp = Path(tempfile.mkdtemp(prefix="kk_variants_"))
     gen_dir = a.out.resolve() if a.out else tmp / "variants"
     if gen_dir == ROOT or ROOT in gen_dir.parents:

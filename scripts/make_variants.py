@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SOURCE_KIND = {"scans": "pdf", "layouts": "text", "exports": "text", "transcripts": "pdf"}
+SOURCE_KIND = {"scans": "pdf", "layouts": "text", "exports": "text", "transcripts": "pdf", "routes": "pdf"}
 
 
 def family_params(family: str, levels, seed: int) -> dict:
@@ -38,6 +38,9 @@ def family_params(family: str, levels, seed: int) -> dict:
         return {"presets": list(levels) if levels else None}
     if family == "exports":
         return {"presets": list(levels) if levels else None, "seed": seed}
+    if family == "routes":
+        from variants.routes import PRESETS as ROUTES
+        return {"presets": list(levels or ROUTES)}
     from variants.transcripts import PRESETS
     return {"presets": list(levels or PRESETS)}
 
@@ -73,8 +76,9 @@ def _only_known(family, params):
     """--levels may mix names of several families (with --family all): keep this family's."""
     import variants.exports as ex
     import variants.layouts as la
+    import variants.routes as ro
     import variants.transcripts as tr
-    known = {"layouts": set(la.PRESETS), "transcripts": set(tr.PRESETS),
+    known = {"layouts": set(la.PRESETS), "transcripts": set(tr.PRESETS), "routes": set(ro.PRESETS),
              "exports": set(ex.GLYPH_PRESETS) | set(ex.MARKDOWN_PRESETS) | {"pdftotext"}
              | {f"pdftotext-{m}" for m in ex.PDFTOTEXT_MODES}}[family]
     names = [n for n in params["presets"] if n in known]
@@ -85,13 +89,13 @@ def _only_known(family, params):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--family", required=True, choices=("scans", "layouts", "exports", "transcripts", "all"))
+    ap.add_argument("--family", required=True, choices=("scans", "layouts", "exports", "transcripts", "routes", "all"))
     ap.add_argument("--out", required=True, type=Path, help="folder to write into (not inside the repository)")
     ap.add_argument("--sources", nargs="+", help="000 002 004 sample, or file paths (default: all)")
     ap.add_argument("--levels", nargs="+", help="variant names within the family (default: all)")
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args(argv)
-    fams = ("scans", "layouts", "exports", "transcripts") if a.family == "all" else (a.family,)
+    fams = ("scans", "layouts", "exports", "transcripts", "routes") if a.family == "all" else (a.family,)
     out = a.out.resolve()
     if out == ROOT or ROOT in out.parents:
         print(f"make_variants.py: --out {out} is inside the repository; generated files must not be committed",

@@ -251,3 +251,15 @@ def test_the_pipeline_never_imports_variants():
                                       for f in (root / d).rglob("*.py")]
     bad = [f.name for f in files if re.search(r"^\s*(from|import)\s+variants\b", f.read_text(encoding="utf-8"), re.M)]
     assert bad == []
+
+
+def test_routes_without_a_usable_text_layer(tmp_path):
+    outl, nomap = make("routes", "sample", tmp_path, presets=["outlines", "nomap"])
+    with pymupdf.open(outl.path) as d:
+        assert all(p.get_text().strip() == "" and not p.get_image_info() for p in d)
+        assert max(len(p.get_cdrawings()) for p in d) > 300  # the glyphs, drawn as paths
+    with pymupdf.open(nomap.path) as d, pymupdf.open(resolve_source("sample", "pdf")) as src:
+        assert d.page_count == src.page_count
+        text = d[0].get_text()
+        assert "Utvärderare" in src[0].get_text() and "Utvärderare" not in text  # (base-14 header fonts need no map)
+        assert any(ch < " " and ch not in "\n" for ch in text)  # glyph ids, not letters

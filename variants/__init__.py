@@ -9,13 +9,13 @@ belongs in the repository (the shared reports must not be committed).
     for v in make("scans", "000", tmp_dir, levels=["office200"]):
         print(v.path, v.truth)
 
-Families (one module each): scans, layouts, exports, transcripts.
+Families (one module each): scans, layouts, exports, transcripts, routes.
 """
 from __future__ import annotations
 
 from .common import SHARED, Variant, available_sources, resolve_source, truth_for
 
-FAMILIES = ("scans", "layouts", "exports", "transcripts")
+FAMILIES = ("scans", "layouts", "exports", "transcripts", "routes")
 
 
 def make(family: str, source, out_dir, **params) -> list[Variant]:

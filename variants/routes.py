@@ -1,0 +1,103 @@
+"""The same report through other PDF producers, each written with its truth.
+
+Routes (presets):
+  chromium_ruled, chromium_unruled  the report's text laid out as HTML (the
+      layouts family's markup and CSS) and printed by headless Chromium (Skia's
+      PDF backend: its own fonts, spans, table borders as paths), no running
+      header or page numbers;
+  outlines  the report's own PDF with every glyph drawn as a vector path (a
+      "print to PDF" that converts fonts to curves): no text layer, no image;
+  nomap  the report's own PDF with every font's ToUnicode map removed: the
+      text extracts as glyph ids (control characters and shifted letters).
+
+outlines and nomap need OCR to be read; the Chromium routes need the
+`chromium` command (Debian's chromium; `make setup` installs it).
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from .common import SourceMissing, Variant, resolve_source, variant_stem, write_truth
+from .layouts import DEFAULTS, PRESETS as LAYOUT_PRESETS, css, render_html
+from .textmodel import read_blocks
+
+PRESETS = {
+    "chromium_ruled": dict(producer="chromium", layout="ruled"),
+    "chromium_unruled": dict(producer="chromium", layout="unruled"),
+    "outlines": dict(producer="outlines"),
+    "nomap": dict(producer="nomap"),
+}
+# Page box of the printed HTML (pt): A4 with the layouts family's margins.
+PAGE_CSS = "@page { size: A4; margin: 70pt 50pt 60pt 50pt; }"
+CHROMIUM_SECONDS = 120
+
+
+class RouteUnavailable(SourceMissing):
+    """The tool a route needs is not installed (skipped like a missing source)."""
+
+
+def make_routes(source, out_dir, presets=None) -> list[Variant]:
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name in presets or PRESETS:
+        if name not in PRESETS:
+            raise ValueError(f"unknown route {name!r} (one of {', '.join(PRESETS)})")
+        P = PRESETS[name]
+        if P["producer"] == "chromium":
+            src = resolve_source(source, "text")
+            path = out_dir / (variant_stem(src, "route", name) + ".pdf")
+            chromium_pdf(src, P["layout"], path)
+        else:
+            src = resolve_source(source, "pdf")
+            path = out_dir / (variant_stem(src, "route", name) + ".pdf")
+            (outlines_pdf if P["producer"] == "outlines" else nomap_pdf)(src, path)
+        out.append(Variant("routes", name, path, write_truth(path, src, "routes", name, P), src.name, P))
+    return out
+
+
+def chromium_pdf(text_src: Path, layout: str, out: Path) -> None:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        raise RouteUnavailable("the chromium command is not installed (apt-get install chromium)")
+    P = dict(DEFAULTS, **LAYOUT_PRESETS[layout])
+    body = render_html(read_blocks(text_src), P, {}, set())
+    html = (f'<!doctype html><html><head><meta charset="utf-8"><style>{PAGE_CSS}\n{css(P)}</style></head>'
+            f"<body>{body}</body></html>")
+    page = out.with_suffix(".html")
+    page.write_text(html, encoding="utf-8")
+    try:
+        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--print-to-pdf={out}", page.resolve().as_uri()],
+                       capture_output=True, timeout=CHROMIUM_SECONDS, check=False)
+    finally:
+        page.unlink(missing_ok=True)
+    if not out.exists() or out.stat().st_size == 0:
+        raise RouteUnavailable(f"chromium wrote no PDF for {text_src.name}")
+
+
+def outlines_pdf(pdf_src: Path, out: Path) -> None:
+    """Every page redrawn from its SVG with text as paths."""
+    import pymupdf
+
+    dst = pymupdf.open()
+    with pymupdf.open(pdf_src) as src:
+        for page in src:
+            svg = page.get_svg_image(text_as_path=True)
+            with pymupdf.open("svg", svg.encode("utf-8")) as drawn:
+                with pymupdf.open("pdf", drawn.convert_to_pdf()) as one:
+                    dst.insert_pdf(one)
+    dst.save(out, garbage=3, deflate=True, no_new_id=True)
+
+
+def nomap_pdf(pdf_src: Path, out: Path) -> None:
+    """The PDF with every font's ToUnicode entry removed."""
+    import pymupdf
+
+    with pymupdf.open(pdf_src) as doc:
+        for xref in range(1, doc.xref_length()):
+            if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
+                doc.xref_set_key(xref, "ToUnicode", "null")
+        doc.save(out, garbage=3, deflate=True, no_new_id=True)
