@@ -37,6 +37,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # variants (the layouts' CMap editor)
 DEFAULT_OUT = ROOT / "data" / "raw"
 
 BASE = "pahitto_2021"
@@ -708,41 +709,6 @@ def header_rows(rects) -> list[tuple[int, "pymupdf.Rect"]]:
     return [(page, r + (-PAD, -PAD, PAD, PAD)) for (_, page), r in sorted(rows.items())]
 
 
-LIGATURES = {"fb00": "ff", "fb01": "fi", "fb02": "fl", "fb03": "ffi", "fb04": "ffl"}
-
-
-def _utf16(text: str) -> str:
-    return "<" + "".join(f"{ord(c):04x}" for c in text) + ">"
-
-
-def unligature_tounicode(doc) -> None:
-    """Map the ligature glyphs the HTML engine uses (ﬀ ﬁ ﬂ ﬃ ﬄ) to their letters in
-    every font's ToUnicode CMap, as Word and LibreOffice do, so that text extraction
-    gives 'Effektivitet' and not 'Eﬀektivitet'."""
-    seen = set()
-    for xref in range(1, doc.xref_length()):
-        m = re.search(r"/ToUnicode (\d+) 0 R", doc.xref_object(xref))
-        if not m or m.group(1) in seen:
-            continue
-        seen.add(m.group(1))
-        tu = int(m.group(1))
-        cmap = doc.xref_stream(tu).decode("latin-1")
-
-        def bfrange(mo):
-            lo, hi, dst = mo.group(1), mo.group(2), int(mo.group(3), 16)
-            codes = [f"{dst + i:04x}" for i in range(int(hi, 16) - int(lo, 16) + 1)]
-            if not any(c in LIGATURES for c in codes):
-                return mo.group(0)
-            arr = " ".join(_utf16(LIGATURES[c]) if c in LIGATURES else f"<{c}>" for c in codes)
-            return f"<{lo}> <{hi}> [{arr}]"
-
-        new = re.sub(r"<([0-9a-fA-F]{4})> <([0-9a-fA-F]{4})> <([0-9a-fA-F]{4})>", bfrange, cmap)
-        new = re.sub(r"(<[0-9a-fA-F]{4}>) <(fb0[0-4])>",
-                     lambda mo: f"{mo.group(1)} {_utf16(LIGATURES[mo.group(2).lower()])}", new, flags=re.I)
-        if new != cmap:
-            doc.update_stream(tu, new.encode("latin-1"))
-
-
 def render_pdf(pages: dict[str, int], push: set, split: dict) -> bytes:
     import pymupdf
 
@@ -751,7 +717,8 @@ def render_pdf(pages: dict[str, int], push: set, split: dict) -> bytes:
     _pages, rects = layout(render_html(pages, push, split), writer)
     writer.close()
     doc = pymupdf.open("pdf", buf.getvalue())
-    unligature_tounicode(doc)
+    from variants.layouts import unligature  # ligature glyphs extract as letters, as Word's PDFs do
+    unligature(doc)
     for page_no, r in header_rows(rects):
         doc[page_no - 1].draw_rect(r, color=None, fill=HEADER_FILL, width=0, overlay=False)
     for page_no, x0, x1, y in table_breaks(rects):
