@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from .model import Block, Cell, Row, heading, item, paragraph, table
 
 _SKIP = {"script", "style", "head", "title", "noscript"}
-_BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "td", "th", "ul", "ol", "table",
+_BLOCK = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "ul", "ol", "table",
           "section", "article", "header", "footer", "blockquote", "pre"}
 
 
@@ -18,6 +18,7 @@ class _Builder(HTMLParser):
         self.blocks: list[Block] = []
         self.skip = 0
         self.buf: list[str] = []
+        self.lines: list[str] = []  # lines of the current block ended by <br>
         self.kind = "paragraph"
         self.level = 0
         # Table state: a stack so nested tables don't corrupt the outer one.
@@ -28,21 +29,31 @@ class _Builder(HTMLParser):
             return self.tables[-1]["cell"]
         return self.blocks
 
-    def _flush(self):
+    def _break_line(self):
+        """<br>: a line break inside the block (a wrapped item stays one item)."""
         text = " ".join("".join(self.buf).split())
         self.buf = []
         if text:
+            self.lines.append(text)
+
+    def _flush(self):
+        self._break_line()
+        lines, self.lines = self.lines, []
+        if lines:
             if self.kind == "heading":
-                self._target().append(heading(text, self.level))
+                self._target().append(heading(" ".join(lines), self.level))
             elif self.kind == "item":
-                self._target().append(item(text))
+                self._target().append(item(lines))
             else:
-                self._target().append(paragraph(text))
+                self._target().append(paragraph(lines))
         self.kind, self.level = "paragraph", 0
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP:
             self.skip += 1
+            return
+        if tag == "br":
+            self._break_line()
             return
         if tag in _BLOCK:
             self._flush()

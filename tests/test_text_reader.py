@@ -64,3 +64,12 @@ def test_paginated_export_gets_pages_and_loses_running_header_and_footer():
 
 def test_ligature_characters_become_letters():
     assert join_lines(["Eﬀektivitet och ﬁnansie\u00adring"]) == "Effektivitet och finansiering"
+
+
+def test_a_line_break_inside_an_html_paragraph_keeps_one_block():
+    from extract.html import blocks_from_html
+    bs = blocks_from_html("<h2>Styrkor</h2><p>• Tryckt information.<br>Bland annat Årsberättelse.</p>"
+                          "<p>• Webbsändningar</p><ul><li>Ett<br/>två</li></ul>")
+    assert [(b.kind, b.lines) for b in bs] == [
+        ("heading", ("Styrkor",)), ("paragraph", ("• Tryckt information.", "Bland annat Årsberättelse.")),
+        ("paragraph", ("• Webbsändningar",)), ("item", ("Ett", "två"))]

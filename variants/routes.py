@@ -8,7 +8,9 @@ Routes (presets):
   outlines  the report's own PDF with every glyph drawn as a vector path (a
       "print to PDF" that converts fonts to curves): no text layer, no image;
   nomap  the report's own PDF with every font's ToUnicode map removed: the
-      text extracts as glyph ids (control characters and shifted letters).
+      text extracts as glyph ids (control characters and shifted letters);
+  html  the HTML the Chromium routes print, saved as a web page (a wrapped
+      finding holds a <br>).
 
 outlines and nomap need OCR to be read; the Chromium routes need the
 `chromium` command (Debian's chromium; `make setup` installs it).
@@ -28,6 +30,7 @@ PRESETS = {
     "chromium_unruled": dict(producer="chromium", layout="unruled"),
     "outlines": dict(producer="outlines"),
     "nomap": dict(producer="nomap"),
+    "html": dict(producer="html", layout="ruled"),
 }
 # Page box of the printed HTML (pt): A4 with the layouts family's margins.
 PAGE_CSS = "@page { size: A4; margin: 70pt 50pt 60pt 50pt; }"
@@ -50,6 +53,10 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
             chromium_pdf(src, P["layout"], path)
+        elif P["producer"] == "html":
+            src = resolve_source(source, "text")
+            path = out_dir / (variant_stem(src, "route", name) + ".html")
+            path.write_text(report_html(src, P["layout"]), encoding="utf-8")
         else:
             src = resolve_source(source, "pdf")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
@@ -62,12 +69,8 @@ def chromium_pdf(text_src: Path, layout: str, out: Path) -> None:
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
         raise RouteUnavailable("the chromium command is not installed (apt-get install chromium)")
-    P = dict(DEFAULTS, **LAYOUT_PRESETS[layout])
-    body = render_html(read_blocks(text_src), P, {}, set())
-    html = (f'<!doctype html><html><head><meta charset="utf-8"><style>{PAGE_CSS}\n{css(P)}</style></head>'
-            f"<body>{body}</body></html>")
     page = out.with_suffix(".html")
-    page.write_text(html, encoding="utf-8")
+    page.write_text(report_html(text_src, layout), encoding="utf-8")
     try:
         subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                         f"--print-to-pdf={out}", page.resolve().as_uri()],
@@ -76,6 +79,14 @@ def chromium_pdf(text_src: Path, layout: str, out: Path) -> None:
         page.unlink(missing_ok=True)
     if not out.exists() or out.stat().st_size == 0:
         raise RouteUnavailable(f"chromium wrote no PDF for {text_src.name}")
+
+
+def report_html(text_src: Path, layout: str) -> str:
+    """The report as one HTML page (the layouts family's markup and CSS)."""
+    P = dict(DEFAULTS, **LAYOUT_PRESETS[layout])
+    body = render_html(read_blocks(text_src), P, {}, set())
+    return (f'<!doctype html><html><head><meta charset="utf-8"><style>{PAGE_CSS}\n{css(P)}</style></head>'
+            f"<body>{body}</body></html>")
 
 
 def outlines_pdf(pdf_src: Path, out: Path) -> None:
