@@ -38,6 +38,11 @@ class ReportParser:
     kind = "report"
 
     def recognise(self, doc: Document, sk: Skeleton) -> Recognition | None:
+        if sk.second_evaluation is not None:
+            where = f" on page {sk.second_evaluation}" if sk.second_evaluation else ""
+            raise UnreadableEvaluation(f"holds more than one evaluation: area sections with findings and a score "
+                                       f"overview, then the area sections start again{where}; split the file into "
+                                       f"one report each (not read, so that no report mixes two)")
         res = sk.overview if sk.overview is not None else read_overview(sk.overview_lines)
         if not res.subquestions and not sk.overview_found:
             # The overview heading may be worded differently: scan every line for

@@ -88,6 +88,11 @@ class Skeleton:
     # Score rows a reader of flattened text already rebuilt (parsers/transcript.py),
     # read instead of overview_lines.
     overview: OverviewResult | None = None
+    # The page where a second evaluation starts: area sections with findings,
+    # then a score overview, then a section of an area whose findings were
+    # already read (two reports bound into one file). None: one evaluation;
+    # 0: a second one in text without pages.
+    second_evaluation: int | None = None
 
 
 def _is_marker(s: str, mode: Mode | None) -> bool:
@@ -119,6 +124,7 @@ class _Walker:
         self.overview_block = -1
         self.block_index = -1
         self.text_table: tuple[str, list] | None = None  # (header line, [(line, page)]) of Mode.TEXT_TABLE
+        self.overview_after_findings = False  # an overview heading came after findings were read
 
     # -- areas and groups ---------------------------------------------------
     def _new_group(self) -> _Group:
@@ -201,6 +207,8 @@ class _Walker:
         if not s or not _is_marker(s, self.mode):
             return False
         if V.OVERVIEW_HEADING.match(s) and self.block_index != self.overview_block:
+            if self.sk.groups and not is_toc(s):
+                self.overview_after_findings = True  # the overview of an evaluation before this one
             return True  # a table-of-contents entry
         before()
         if V.OVERVIEW_HEADING.match(s) and not is_toc(s):
@@ -211,6 +219,9 @@ class _Walker:
             return False
         m = V.AREA_HEADING.match(s)
         if m and not is_toc(s) and m.group(2) and len(s) < 120:
+            if self.overview_after_findings and self.sk.second_evaluation is None \
+                    and any(g.area_no == int(m.group(1)) for g in self.sk.groups):
+                self.sk.second_evaluation = page if page is not None else 0  # 0: text without pages
             self.area = int(m.group(1))
             self.sk.headings.setdefault(self.area, (m.group(2).strip(), page))
             self.heading_since_group = True

@@ -183,3 +183,50 @@ def test_sigpipe_and_ctrl_c_end_quietly(good, tmp_path):
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
     assert proc.returncode in (0, 130)
+
+
+def _binder_pdf(parts: list[Path], out: Path) -> Path:
+    import pymupdf
+    doc = pymupdf.open()
+    for p in parts:
+        with pymupdf.open(p) as d:
+            doc.insert_pdf(d)
+    doc.save(out)
+    return out
+
+
+def test_two_evaluations_bound_into_one_file_are_refused_not_mixed(tmp_path):
+    # two reports in one file: the first report's metadata must never carry the
+    # second one's scores (this read as "Torsås 2021" with Grästorp's scores, ok)
+    from extract import read_document
+    from parsers.records import UnreadableEvaluation
+    from parsers.registry import parse
+    raw = ROOT / "data" / "raw"
+    text = tmp_path / "two.txt"
+    text.write_text((raw / "pahitto_2014_pdftotext.txt").read_text(encoding="utf-8") + "\n\n"
+                    + (raw / "pahitto_2021_wordexport.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    pdf = _binder_pdf([raw / "pahitto_2021.pdf", raw / "pahitto_2021.pdf"], tmp_path / "binder.pdf")
+    import pymupdf
+    with pymupdf.open(raw / "pahitto_2021.pdf") as d:
+        first = d.page_count  # the second report's sections are all beyond this page
+    with pytest.raises(UnreadableEvaluation, match="more than one evaluation.*start again; split"):
+        parse(read_document(text))
+    with pytest.raises(UnreadableEvaluation, match="more than one evaluation.*start again on page") as e:
+        parse(read_document(pdf))
+    assert int(str(e.value).split("on page ")[1].split(";")[0]) > first
+    # each report alone still reads
+    for one in ("pahitto_2014_pdftotext.txt", "pahitto_2021_wordexport.txt", "pahitto_2021.pdf"):
+        assert parse(read_document(raw / one)).subquestions
+
+
+def test_two_shared_reports_bound_into_one_pdf_fail_with_a_message(tmp_path):
+    need_corpus()
+    src = tmp_path / "in"
+    src.mkdir()
+    _binder_pdf(sorted((CORPUS / "pdf").glob("00[02]_*.pdf")), src / "binder.pdf")
+    out = tmp_path / "out"
+    r = run_pipeline([src], out)
+    assert r.returncode == 1
+    row = sources(out)["binder.pdf"]
+    assert row.status == "failed" and "more than one evaluation" in row.message
+    assert not reports(out)
