@@ -964,3 +964,33 @@ def test_ocr_bullet_lookalikes_become_bullets():
     ocr_bullets(pieces, PdfSettings())
     assert [p.text for p in pieces] == ["•", "Första punkten", "•", "Andra", "• Tredje punkten",
                                         "Vanlig mening med e i mitten"]
+
+
+@pytest.mark.parametrize("turn", [90, -90, 180])
+def test_a_page_set_sideways_or_upside_down_reads_as_upright(turn, tmp_path):
+    # a landscape score table placed turned on its page: its text runs
+    # downwards, upwards or right to left, and is read from an upright copy
+    from parsers.report import read_report
+    sample = Path(__file__).resolve().parents[1] / "data" / "raw" / "pahitto_2021.pdf"
+    out = pymupdf.open()
+    turned = []
+    with pymupdf.open(sample) as src:
+        for i, page in enumerate(src):
+            if "Uppnått" in page.get_text() or "Styrkor" in page.get_text():
+                turned.append(i)
+                w, h = page.rect.width, page.rect.height
+                new = out.new_page(width=h, height=w) if turn % 180 else out.new_page(width=w, height=h)
+                new.show_pdf_page(new.rect, src, i, rotate=turn)
+            else:
+                out.insert_pdf(src, from_page=i, to_page=i)
+    p = tmp_path / f"turned{turn}.pdf"
+    out.save(p)
+    with pymupdf.open(p) as d:  # the turned pages' text does not run left to right
+        assert len(turned) >= 4 and all(ln["dir"][0] < 0.5 for i in turned
+                                        for b in d[i].get_text("dict")["blocks"] if b["type"] == 0
+                                        for ln in b["lines"])
+    want, got = read_report(read_pdf(sample)), read_report(read_pdf(p))
+    assert [(q.question_no, q.score, q.max, q.page) for q in got.subquestions] == \
+        [(q.question_no, q.score, q.max, q.page) for q in want.subquestions]
+    assert [(f.area_no, f.kind, f.text, f.page) for f in got.findings] == \
+        [(f.area_no, f.kind, f.text, f.page) for f in want.findings]

@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,10 +151,15 @@ def page_pieces(d, s: PdfSettings):
     pieces = []
     nchar = nbad = 0
     per_font: dict[str, list[int]] = {}  # font -> [characters, control characters]
+    turned: dict[tuple[int, int], int] = {}  # direction of lines not left-to-right -> their characters
     for bi, b in enumerate(d["blocks"]):
         if b.get("type", 0) != 0:
             continue
         for li, ln in enumerate(b["lines"]):
+            dx, dy = ln["dir"]
+            if dx < 0.9:  # a line set sideways or upside down
+                key = (round(dx), round(dy))
+                turned[key] = turned.get(key, 0) + sum(len(sp["text"].strip()) for sp in ln["spans"])
             for si, sp in enumerate(ln["spans"]):
                 text = sp["text"]
                 stripped = text.strip()
@@ -176,7 +182,7 @@ def page_pieces(d, s: PdfSettings):
                 pieces.append(Piece(text, x0, y0, x1, y1, sp["size"], bold, (bi, li, si)))
     share = s.unmapped_font_share
     nbad += sum(n for n, ctl in per_font.values() if ctl > share * n)
-    return pieces, nchar, nbad
+    return pieces, nchar, nbad, turned
 
 
 def split_piece_by_cells(piece: Piece, chars, grid: Grid) -> list[tuple[int, Piece]]:
@@ -246,13 +252,36 @@ def _drawn_without_text(page, s: PdfSettings) -> bool:
     return len(page.get_cdrawings()) >= s.outline_min_paths
 
 
-def read_page(page, pno: int, s: PdfSettings) -> Page | None:
+def _read_turned(page, way: tuple[int, int], pno: int, s: PdfSettings) -> Page | None:
+    """Read `page` turned so that text running in direction `way` runs left to
+    right: the page is shown turned on a new page (MuPDF applies the turn to
+    text and drawings alike) and that page is read."""
+    angle = round(math.degrees(math.atan2(way[1], way[0])))  # (0, -1) -> -90: turn by -90
+    w, h = page.rect.width, page.rect.height
+    if angle % 180:
+        w, h = h, w
+    doc = pymupdf.open()  # held here while its page is read
+    try:
+        new = doc.new_page(width=w, height=h)
+        new.show_pdf_page(new.rect, page.parent, page.number, rotate=angle)
+        return read_page(new, pno, s, upright=True)
+    finally:
+        doc.close()
+
+
+def read_page(page, pno: int, s: PdfSettings, upright: bool = False) -> Page | None:
     """Read one page: its text pieces, its grids with their cells' pieces, and
     its body lines. None for a page without a usable text layer but with an
-    image (a scan) or whose text does not map to letters, for extract.pdf.ocr."""
+    image (a scan) or whose text does not map to letters, for extract.pdf.ocr.
+    A page whose text is set sideways or upside down (a landscape table placed
+    on a portrait page) is read from an upright copy of it."""
     tp = page.get_textpage(flags=FLAGS)
     d = tp.extractDICT()
-    pieces, nchar, nbad = page_pieces(d, s)
+    pieces, nchar, nbad, turned = page_pieces(d, s)
+    if turned and not upright:
+        way, n = max(turned.items(), key=lambda kv: kv[1])
+        if n > s.turned_text_share * nchar:
+            return _read_turned(page, way, pno, s)
     if nbad > s.bad_text_share * nchar or (nchar == 0 and _drawn_without_text(page, s)):
         return None  # a scan, text as outlines, or text no font maps to letters: OCR of the rendered page
     grids = []

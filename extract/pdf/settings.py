@@ -85,6 +85,9 @@ class PdfSettings:
     # drawn as outlines (a "print to PDF" that converted fonts to curves): it
     # is rendered and OCR'd. A blank page with a frame or a few rules has far fewer.
     outline_min_paths: int = 300
+    # A page where more than this share of the characters run in one other
+    # direction than left to right (sideways, upside down) is read turned upright.
+    turned_text_share: float = 0.5
     # OCR costs seconds a page: a file with more pages to OCR than this is not
     # read (a report has 30-60 pages; a compilation book a few hundred), so an
     # unattended run is not held for hours by one file.
