@@ -37,9 +37,16 @@ def parse(doc: Document, vocabulary: Vocabulary | None = None) -> ParsedReport |
         sk.overview = restored.overview
         sk.observations.extend(restored.observations)
     for parser in PARSERS:
-        seen = parser.recognise(doc, sk)
+        try:
+            seen = parser.recognise(doc, sk)
+            parsed = parser.parse(doc, seen) if seen is not None else None
+        except UnreadableEvaluation:
+            if parser.kind == "compilation" and len(sk.groups) >= MIN_SECTIONS:
+                # a report's own area sections, its score table lost: say that,
+                # not what a compilation parser missed in a caption it quotes
+                raise UnreadableEvaluation(describe(doc, sk, unreadable=True)) from None
+            raise
         if seen is not None:
-            parsed = parser.parse(doc, seen)
             if restored is not None:
                 mark_inferred(parsed, restored)
             return parsed

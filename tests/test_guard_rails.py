@@ -230,3 +230,18 @@ def test_two_shared_reports_bound_into_one_pdf_fail_with_a_message(tmp_path):
     row = sources(out)["binder.pdf"]
     assert row.status == "failed" and "more than one evaluation" in row.message
     assert not reports(out)
+
+
+def test_a_report_whose_score_table_is_lost_says_so_not_what_a_compilation_lacks(tmp_path):
+    # the sample without its overview pages: its own area sections are there,
+    # so the message is about the report (not a compilation's missing table)
+    import pymupdf
+    from extract import read_document
+    from parsers.records import UnreadableEvaluation
+    from parsers.registry import parse
+    with pymupdf.open(ROOT / "data" / "raw" / "pahitto_2021.pdf") as d:
+        d.select([i for i, p in enumerate(d) if "Uppnått" not in p.get_text()])
+        d.save(tmp_path / "no_overview.pdf")
+    with pytest.raises(UnreadableEvaluation, match=r"reads as a Kommunkompassen evaluation .*area section.*"
+                                                   r"no sub-question score could be read"):
+        parse(read_document(tmp_path / "no_overview.pdf"))
