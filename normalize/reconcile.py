@@ -223,9 +223,12 @@ def _header(a: Area, qs: list[SubQuestion], issues: list[Issue]) -> Area:
     its sub-questions confirm is read as that total."""
     if a.header_score is None or a.score is None or a.header_confidence is None or a.header_score == a.score:
         return a
-    if not qs or abs(sum(q.score for q in qs) - a.score) > 1e-9 or a.score not in readings(a.header_score):
+    # the total is confirmed when the area passes every check without its
+    # header (sums within rounding where a percent column explains them)
+    confirmed = qs and not any(i.is_warning for i in check_area(a.area_no, replace(a, header_score=None), qs))
+    if not confirmed or a.score not in readings(a.header_score):
         return a
     issues.append(note("ocr_reading", f"the section header's score was read by OCR as {_fmt(a.header_score)}; the "
-                                      f"overview's total {_fmt(a.score)}, which its sub-questions add up to, is one "
+                                      f"overview's total {_fmt(a.score)}, which its sub-questions confirm, is one "
                                       f"misread digit away and is used", area=a.area_no))
     return replace(a, header_score=a.score)

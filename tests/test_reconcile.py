@@ -127,3 +127,20 @@ def test_a_misread_question_number_is_the_missing_question_whose_label_it_has():
     # a text layer's number stays as printed
     _out, issues = reconcile(change(report(conf=None), "1.4", question_no="1.47"), "2020")
     assert issues == []
+
+
+def test_a_misread_header_is_repaired_where_the_total_is_confirmed_within_rounding():
+    # 2010: printed scores are rounded, the total is the rounded sum of the
+    # unrounded ones (7.4 + 13.4 + ...), which the percent column confirms
+    qs = [q for q in catalogue.questions("2010") if q.area_no == 1]
+    true = [0.4 + round(q.max * f) for q, f in zip(qs, (0.47, 0.65, 0.6, 0.6, 0.73, 0.6))]
+    subs = [SubQuestion(1, q.question_no, q.label, float(round(t)), q.max, round(100 * t / q.max), 30,
+                        confidence=CONF) for q, t in zip(qs, true)]
+    total = float(round(sum(true)))
+    assert sum(q.score for q in subs) != total  # the sums differ by rounding only
+    misread = next(r for r in readings(total) if r != total and r >= 10 and total in readings(r))
+    a = Area(1, None, score=total, max=100.0, percent=total, confidence=CONF, header_score=misread,
+             header_confidence=CONF)
+    out, issues = reconcile(ParsedReport(Metadata(), [a], subs, []), "2010")
+    assert out.areas[0].header_score == total
+    assert [i.code for i in issues] == ["ocr_reading"]
