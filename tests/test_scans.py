@@ -65,8 +65,10 @@ def _labels(doc: Document) -> dict:
 # (level, extra generator arguments, share of rows that must come out exact):
 # the turned levels turn the page read; rough150 (150 dpi, q20, up to 1.5
 # degrees, hundreds of specks) loses the sample's faint grey rules in its
-# grain, and only has to be never silently wrong.
+# grain, and only has to be never silently wrong; bilevel300 thresholds the
+# grain into black specks beside the digits (one row in twenty may be flagged).
 LEVELS = [("clean300", {}, 1.0), ("office200", {}, 1.0), ("rough150", {}, 0.3), ("q90", {}, 1.0),
+          ("bilevel300", {}, 0.9), ("colour200", {}, 1.0),
           ("upside_down_page", {"turn_page": "overview"}, 1.0), ("landscape_page", {"turn_page": "overview"}, 1.0)]
 
 

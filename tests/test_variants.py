@@ -263,3 +263,13 @@ def test_routes_without_a_usable_text_layer(tmp_path):
         text = d[0].get_text()
         assert "Utvärderare" in src[0].get_text() and "Utvärderare" not in text  # (base-14 header fonts need no map)
         assert any(ch < " " and ch not in "\n" for ch in text)  # glyph ids, not letters
+
+
+def test_bilevel_and_colour_scans_store_what_such_scanners_store(tmp_path):
+    bw, colour = make("scans", "sample", tmp_path, levels=["bilevel300", "colour200"], pages=[2], dpi=100)
+    with pymupdf.open(bw.path) as d:
+        info = d.extract_image(d[0].get_images()[0][0])
+        assert info["ext"] == "png" and info["bpc"] == 1 and info["colorspace"] == 1
+    with pymupdf.open(colour.path) as d:
+        info = d.extract_image(d[0].get_images()[0][0])
+        assert info["ext"] == "jpeg" and info["colorspace"] == 3

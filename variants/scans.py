@@ -7,6 +7,7 @@ at a given quality and dpi. The PDF carries the JPEG bytes themselves
 (DCTDecode streams), as a scanner's PDF does.
 
 Levels (presets): clean300, office200 (the acceptance level), rough150, q90,
+bilevel300 (1-bit PNG pages), colour200 (RGB JPEG pages),
 upside_down_page, landscape_page. Any preset value can be overridden by a
 keyword (dpi=, quality=, angle=, ...). The truth is the source's answer key;
 Variant.meta["pages"] records what was applied to each page (angle, JPEG
@@ -31,9 +32,14 @@ LEVELS: dict[str, dict] = {
     "q90": dict(dpi=200, quality=90, angle=(0.1, 0.5), paper=(228, 242), ink=(25, 45),
                 blur=0.55, grain=6.0, specks=(15, 45), shade=6.0),
 }
+# A fax-like scanner: black and white (1 bit per pixel) at 300 dpi; a colour
+# scanner: an RGB JPEG of yellowed paper.
+LEVELS["bilevel300"] = dict(LEVELS["office200"], dpi=300, mode="bilevel")
+LEVELS["colour200"] = dict(LEVELS["office200"], mode="colour")
 LEVELS["upside_down_page"] = dict(LEVELS["office200"], turn_page="overview", turn=2)
 LEVELS["landscape_page"] = dict(LEVELS["office200"], turn_page="findings", turn=1)
-DEFAULT_LEVELS = ("clean300", "office200", "rough150", "q90", "upside_down_page", "landscape_page")
+DEFAULT_LEVELS = ("clean300", "office200", "rough150", "q90", "bilevel300", "colour200", "upside_down_page",
+                  "landscape_page")
 
 
 def make_scans(source, out_dir, levels=("office200",), seed: int = 0, pages=None, **overrides) -> list[Variant]:
@@ -79,7 +85,6 @@ def find_page(doc, which) -> int | None:
 
 def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,), only=None) -> list[dict]:
     """Write the scanned PDF; returns per page what was applied."""
-    import cv2
     import pymupdf
 
     doc = pymupdf.open(src)
@@ -101,11 +106,10 @@ def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,), only=None) -> l
             info["quarter_turns"] = k      # counter-clockwise quarter turns of the image
         else:
             info["quarter_turns"] = 0
-        ok, jpg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, info["quality"]])
-        assert ok
+        stream = encode(img, params.get("mode", "grey"), info["quality"])
         h, w = img.shape[:2]
         pg = new.new_page(width=w * 72.0 / dpi, height=h * 72.0 / dpi)
-        pg.insert_image(pg.rect, stream=jpg.tobytes())
+        pg.insert_image(pg.rect, stream=stream)
         info["page"] = i + 1
         applied.append(info)
     new.set_metadata({"creator": "Scanner (variants.scans)", "producer": "variants.scans",
@@ -114,6 +118,27 @@ def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,), only=None) -> l
     new.close()
     doc.close()
     return applied
+
+
+def encode(img, mode: str, quality: int) -> bytes:
+    """The page image as the scanner stores it: grey JPEG, 1-bit PNG
+    (thresholded, as a fax-like scanner does) or an RGB JPEG of yellowed paper."""
+    import cv2
+    import numpy as np
+
+    if mode == "bilevel":
+        import io
+
+        from PIL import Image
+        buf = io.BytesIO()
+        Image.fromarray(np.where(img < 150, 0, 255).astype(np.uint8)).convert("1").save(buf, "PNG")
+        return buf.getvalue()
+    if mode == "colour":
+        tint = np.array([0.85, 0.93, 0.97])  # B, G, R: paper yellowed, ink stays dark
+        img = np.clip(img[:, :, None].astype(float) * tint, 0, 255).astype(np.uint8)
+    ok, jpg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    assert ok
+    return jpg.tobytes()
 
 
 def np_rot90(img, k):
