@@ -66,6 +66,8 @@ def pages_of(path: Path) -> int | None:
         import pymupdf
         with pymupdf.open(path) as d:
             return d.page_count
+    if path.suffix.lower() not in (".txt", ".md"):
+        return None  # a DOCX or a web page has no pages of its own
     text = path.read_text(encoding="utf-8", errors="replace")
     if "\f" in text:
         return text.count("\f") + (0 if text.rstrip().endswith("\f") else 1) - (1 if text.endswith("\f") else 0)

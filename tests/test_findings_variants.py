@@ -72,7 +72,7 @@ def variants(tmp_path_factory):
         kinds = ("glyphs", "markdown") + (("pdftotext",) if shutil.which("pdftotext") else ())
         made += make("exports", src, out / "exports", kinds=kinds)
         # other producers (variants/routes.py): a web page, and Chromium's PDFs of it
-        routes = ["html"] + (["chromium_ruled", "chromium_unruled"] if shutil.which("chromium") else [])
+        routes = ["html", "docx_styles"] + (["chromium_ruled", "chromium_unruled"] if shutil.which("chromium") else [])
         made += make("routes", src, out / "routes", presets=routes)
     return [(v, json.loads(v.truth.read_text(encoding="utf-8")), assemble(parse(read_document(v.path)), "0" * 64))
             for v in made]
@@ -98,7 +98,7 @@ def test_no_report_is_ok_while_an_area_has_a_findings_table_and_no_items(variant
 
 def test_other_producers_read_every_score_exactly(variants):
     routes = [(v, t, rows) for v, t, rows in variants if v.family == "routes"]
-    assert {v.name for v, _, _ in routes} >= {"html"}
+    assert {v.name for v, _, _ in routes} >= {"html", "docx_styles"}
     for v, truth, rows in routes:
         want = {q["question_no"]: (q["score"], q["max"]) for q in truth["subquestions"]}
         got = {q.question_no: (q.score, q.max) for q in rows.subquestions}

@@ -10,7 +10,11 @@ Routes (presets):
   nomap  the report's own PDF with every font's ToUnicode map removed: the
       text extracts as glyph ids (control characters and shifted letters);
   html  the HTML the Chromium routes print, saved as a web page (a wrapped
-      finding holds a <br>).
+      finding holds a <br>);
+  docx_styles  a Word document written with python-docx the way a template
+      does it: Heading styles, findings as "List Bullet" paragraphs (the
+      bullet comes from the style's numbering, not from the text) in the
+      cells of a two-column table, the overview as a real table.
 
 outlines and nomap need OCR to be read; the Chromium routes need the
 `chromium` command (Debian's chromium; `make setup` installs it).
@@ -31,6 +35,7 @@ PRESETS = {
     "outlines": dict(producer="outlines"),
     "nomap": dict(producer="nomap"),
     "html": dict(producer="html", layout="ruled"),
+    "docx_styles": dict(producer="docx"),
 }
 # Page box of the printed HTML (pt): A4 with the layouts family's margins.
 PAGE_CSS = "@page { size: A4; margin: 70pt 50pt 60pt 50pt; }"
@@ -53,6 +58,10 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
             chromium_pdf(src, P["layout"], path)
+        elif P["producer"] == "docx":
+            src = resolve_source(source, "text")
+            path = out_dir / (variant_stem(src, "route", name) + ".docx")
+            styled_docx(src, path)
         elif P["producer"] == "html":
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".html")
@@ -112,3 +121,50 @@ def nomap_pdf(pdf_src: Path, out: Path) -> None:
             if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
                 doc.xref_set_key(xref, "ToUnicode", "null")
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
+
+
+def styled_docx(text_src: Path, out: Path) -> None:
+    """The report written as a Word document through python-docx's default template."""
+    import docx
+
+    from .textmodel import item_text, plain
+
+    doc = docx.Document()
+    for b in read_blocks(text_src):
+        kind = b[0]
+        if kind == "title":
+            doc.add_paragraph(plain(b[1]), style="Title")
+        elif kind == "h":
+            doc.add_heading(plain(b[2]), level=min(max(b[1], 1), 4))
+        elif kind in ("p", "toc"):
+            doc.add_paragraph(plain(b[1]) if kind == "p" else f"{plain(b[1])}\t{b[2]}")
+        elif kind == "findings":
+            table = doc.add_table(rows=2, cols=2)
+            table.style = "Table Grid"
+            for col, (head, items) in enumerate(((b[1][0], b[2]), (b[1][1], b[3]))):
+                table.cell(0, col).text = plain(head)
+                cell = table.cell(1, col)
+                cell.paragraphs[0].text = item_text(items[0]) if items else ""
+                cell.paragraphs[0].style = doc.styles["List Bullet"]
+                for it in items[1:]:
+                    cell.add_paragraph(item_text(it), style="List Bullet")
+        elif kind == "rubriker":
+            table = doc.add_table(rows=2, cols=2)
+            table.style = "Table Grid"
+            for col, head in enumerate(b[1][:2]):
+                table.cell(0, col).text = plain(head)
+            cell = table.cell(1, 0)
+            cell.paragraphs[0].text = item_text(b[2][0]) if b[2] else ""
+            for it in b[2][1:]:
+                cell.add_paragraph(item_text(it), style="List Bullet")
+            table.cell(1, 1).text = plain(b[3])
+        elif kind in ("overview", "table"):
+            rows = b[1]
+            width = max(len(r) for r in rows)
+            table = doc.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            for i, r in enumerate(rows):
+                for j, c in enumerate(r):
+                    table.cell(i, j).text = plain(c)
+    doc.core_properties.title = ""
+    doc.save(out)
