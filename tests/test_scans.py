@@ -149,6 +149,36 @@ def test_a_page_whose_text_is_drawn_as_outlines_is_ocrd(tmp_path):
     assert _rows(doc) == _rows(_born_digital(pno, tmp_path))
 
 
+def _with_invisible_text(pno: int, tmp_path):
+    """The sample's page scanned at office200, with a garbled invisible text
+    layer over it, as a scanner's own OCR leaves one ("8996" for "89%")."""
+    v = make_scans("sample", tmp_path, levels=["office200"], pages=[pno])[0]
+    with pymupdf.open(v.path) as d:
+        page = d[0]
+        for k in range(40):
+            page.insert_text((60, 80 + 18 * k), "1.1 Strategi EEE | 8996 [12 Uppnått", fontsize=9, render_mode=3)
+        p = tmp_path / "searchable.pdf"
+        d.save(p)
+    return p
+
+
+@needs_tesseract
+def test_a_scan_with_another_ocrs_invisible_text_is_ocrd_again(tmp_path):
+    pno = _page_with("Uppnått")
+    p = _with_invisible_text(pno, tmp_path)
+    doc = read_pdf(p)
+    assert doc.extraction == "ocr" and "had no usable text layer" in doc.notes[-1]
+    assert _rows(doc) == _rows(_born_digital(pno, tmp_path))
+
+
+def test_without_tesseract_the_invisible_text_is_read_and_said(tmp_path, monkeypatch):
+    p = _with_invisible_text(_page_with("Uppnått"), tmp_path)
+    monkeypatch.setitem(sys.modules, "tesserocr", None)
+    doc = read_pdf(p)
+    assert doc.extraction == "ocr" and "read from the invisible text another OCR left" in doc.notes[-1]
+    assert "8996" in " ".join(b.text for b in doc.blocks)
+
+
 def test_a_blank_page_is_not_ocrd(tmp_path):
     out = pymupdf.open()
     out.new_page().draw_rect(pymupdf.Rect(50, 50, 545, 792))  # a frame, nothing to read

@@ -91,8 +91,10 @@ def open_pdf(path, s: PdfSettings) -> pymupdf.Document:
     return doc
 
 
-def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
-    """Every page of `doc` read: (pages, numbers of the OCR'd pages). Pages
+def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], list[int]]:
+    """Every page of `doc` read: (pages, numbers of the OCR'd pages, numbers of
+    scanned pages read from another OCR's invisible text because Tesseract
+    is missing here). Pages
     without a text layer are OCR'd after the others, several at once
     (extract.pdf.ocr); when OCR cannot be done, one ReadError names them."""
     pages: list[Page | None] = []
@@ -120,13 +122,19 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int]]:
                 current = i
                 pages[i] = scan_page(res, i + 1, s)
         except NeedsOCR as e:
+            # a scan that carries another OCR's invisible text: read that, and say so
+            fallback = [read_page(doc.load_page(i), i + 1, s, invisible_ok=True) for i in scans]
+            if all(pg is not None and (pg.body or pg.grids) for pg in fallback):
+                for i, pg in zip(scans, fallback):
+                    pages[i] = pg
+                return pages, [], [i + 1 for i in scans]
             raise ReadError(f"{name}: page(s) {page_ranges([i + 1 for i in scans])} have no usable text layer (scanned) "
                             f"and need OCR, but {e.why}") from None
         except MemoryError:
             raise
         except Exception as e:
             raise ReadError(f"{name}: page {current + 1} (scanned) could not be OCR'd: {e}") from e
-    return pages, [i + 1 for i in scans]
+    return pages, [i + 1 for i in scans], []
 
 
 def page_ranges(nos: list[int]) -> str:
@@ -152,6 +160,7 @@ def page_pieces(d, s: PdfSettings):
     nchar = nbad = 0
     per_font: dict[str, list[int]] = {}  # font -> [characters, control characters]
     turned: dict[tuple[int, int], int] = {}  # direction of lines not left-to-right -> their characters
+    invisible = 0  # characters drawn invisibly (another OCR's text layer over a scan)
     for bi, b in enumerate(d["blocks"]):
         if b.get("type", 0) != 0:
             continue
@@ -167,6 +176,8 @@ def page_pieces(d, s: PdfSettings):
                     continue
                 nchar += len(stripped)
                 nbad += stripped.count("\ufffd")
+                if sp.get("alpha", 255) == 0:
+                    invisible += len(stripped)
                 x0, y0, x1, y1 = sp["bbox"]
                 font = sp["font"]
                 counts = per_font.setdefault(font, [0, 0])
@@ -182,7 +193,7 @@ def page_pieces(d, s: PdfSettings):
                 pieces.append(Piece(text, x0, y0, x1, y1, sp["size"], bold, (bi, li, si)))
     share = s.unmapped_font_share
     nbad += sum(n for n, ctl in per_font.values() if ctl > share * n)
-    return pieces, nchar, nbad, turned
+    return pieces, nchar, nbad, turned, invisible
 
 
 def split_piece_by_cells(piece: Piece, chars, grid: Grid) -> list[tuple[int, Piece]]:
@@ -252,7 +263,7 @@ def _drawn_without_text(page, s: PdfSettings) -> bool:
     return len(page.get_cdrawings()) >= s.outline_min_paths
 
 
-def _read_turned(page, way: tuple[int, int], pno: int, s: PdfSettings) -> Page | None:
+def _read_turned(page, way: tuple[int, int], pno: int, s: PdfSettings, invisible_ok: bool) -> Page | None:
     """Read `page` turned so that text running in direction `way` runs left to
     right: the page is shown turned on a new page (MuPDF applies the turn to
     text and drawings alike) and that page is read."""
@@ -264,24 +275,28 @@ def _read_turned(page, way: tuple[int, int], pno: int, s: PdfSettings) -> Page |
     try:
         new = doc.new_page(width=w, height=h)
         new.show_pdf_page(new.rect, page.parent, page.number, rotate=angle)
-        return read_page(new, pno, s, upright=True)
+        return read_page(new, pno, s, upright=True, invisible_ok=invisible_ok)
     finally:
         doc.close()
 
 
-def read_page(page, pno: int, s: PdfSettings, upright: bool = False) -> Page | None:
+def read_page(page, pno: int, s: PdfSettings, upright: bool = False, invisible_ok: bool = False) -> Page | None:
     """Read one page: its text pieces, its grids with their cells' pieces, and
     its body lines. None for a page without a usable text layer but with an
-    image (a scan) or whose text does not map to letters, for extract.pdf.ocr.
+    image (a scan) or whose text does not map to letters, for extract.pdf.ocr;
+    also for a scan whose text layer is invisible (another OCR's reading,
+    tables garbled: read again by ours) unless `invisible_ok`.
     A page whose text is set sideways or upside down (a landscape table placed
     on a portrait page) is read from an upright copy of it."""
     tp = page.get_textpage(flags=FLAGS)
     d = tp.extractDICT()
-    pieces, nchar, nbad, turned = page_pieces(d, s)
+    pieces, nchar, nbad, turned, invisible = page_pieces(d, s)
+    if not invisible_ok and invisible > s.invisible_text_share * nchar and page.get_image_info():
+        return None
     if turned and not upright:
         way, n = max(turned.items(), key=lambda kv: kv[1])
         if n > s.turned_text_share * nchar:
-            return _read_turned(page, way, pno, s)
+            return _read_turned(page, way, pno, s, invisible_ok)
     if nbad > s.bad_text_share * nchar or (nchar == 0 and _drawn_without_text(page, s)):
         return None  # a scan, text as outlines, or text no font maps to letters: OCR of the rendered page
     grids = []

@@ -27,24 +27,28 @@ def read_pdf(path, settings: PdfSettings | None = None) -> Document:
     s = settings or DEFAULT_SETTINGS
     doc = open_pdf(path, s)
     try:
-        pages, ocr_pages = read_pages(doc, Path(path).name, s)
+        pages, ocr_pages, fallback = read_pages(doc, Path(path).name, s)
         remove_running(pages, s)
         layouts = find_tables(pages, s)
         st = layout_stats(layouts, s)
         flow = reading_flow(layouts, st, s)
         blocks = flow_blocks(flow, st, s)
-        return _document(doc, path, blocks, ocr_pages)
+        return _document(doc, path, blocks, ocr_pages, fallback)
     finally:
         doc.close()
 
 
-def _document(doc, path, blocks, ocr_pages) -> Document:
+def _document(doc, path, blocks, ocr_pages, fallback=()) -> Document:
     notes = []
     if ocr_pages:
         notes.append(f"page(s) {page_ranges(ocr_pages)} had no usable text layer and were OCR'd (Tesseract)")
+    if fallback:
+        notes.append(f"page(s) {page_ranges(fallback)} are scans read from the invisible text another OCR left on "
+                     f"them (Tesseract is not installed here: install tesseract-ocr and tesseract-ocr-swe to read "
+                     f"them again)")
     meta = doc.metadata or {}
     title = meta.get("title") or None
-    return Document(source=str(path), format="pdf", extraction="ocr" if ocr_pages else "pdf-text",
+    return Document(source=str(path), format="pdf", extraction="ocr" if ocr_pages or fallback else "pdf-text",
                     blocks=blocks, page_count=doc.page_count, title=title.strip() if title else None,
                     notes=notes, date=pdf_date(meta.get("modDate") or meta.get("creationDate")))
 

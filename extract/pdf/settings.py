@@ -88,6 +88,10 @@ class PdfSettings:
     # A page where more than this share of the characters run in one other
     # direction than left to right (sideways, upside down) is read turned upright.
     turned_text_share: float = 0.5
+    # A page with an image whose text is more than this share invisible is a
+    # scan carrying another OCR's reading (tables garbled, "8996" for "89%"):
+    # it is OCR'd again by the project's own route.
+    invisible_text_share: float = 0.5
     # OCR costs seconds a page: a file with more pages to OCR than this is not
     # read (a report has 30-60 pages; a compilation book a few hundred), so an
     # unattended run is not held for hours by one file.
