@@ -103,7 +103,27 @@ def split_pages(text: str) -> list[list[str]]:
     pages = text.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
-    return [p.split("\n") for p in pages]
+    return [pipe_rows_as_tabs(p.split("\n")) for p in pages]
+
+
+# A markdown (GFM) table row "| 1.1 | Strategi ... | 7 | 15 | 45% |" and the
+# rule under its header "|---|:---:|".
+_PIPE_ROW = re.compile(r"^\s*\|(.*\|.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?\|?\s*$")
+
+
+def pipe_rows_as_tabs(lines: list[str]) -> list[str]:
+    """Markdown pipe tables read as the tab-separated rows of a Word export
+    (one reader of rows for both); their header rules go."""
+    if not any("|" in ln for ln in lines):
+        return lines
+    out = []
+    for ln in lines:
+        if _PIPE_RULE.match(ln):
+            continue
+        m = _PIPE_ROW.match(ln)
+        out.append("\t".join(c.strip() for c in m.group(1).split("|")) if m else ln)
+    return out
 
 
 def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:

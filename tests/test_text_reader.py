@@ -73,3 +73,22 @@ def test_a_line_break_inside_an_html_paragraph_keeps_one_block():
     assert [(b.kind, b.lines) for b in bs] == [
         ("heading", ("Styrkor",)), ("paragraph", ("• Tryckt information.", "Bland annat Årsberättelse.")),
         ("paragraph", ("• Webbsändningar",)), ("item", ("Ett", "två"))]
+
+
+def test_markdown_pipe_tables_read_as_rows():
+    from extract.text import blocks_from_lines
+    text = ("Översikt\n\n| **Nr** | **Fråga** | **Uppnått** | **Max** |\n|---|:---|---:|---|\n"
+            "| 1.1 | Strategi för demokrati | 7 | 15 |\n|  | Summa | 61 | 100 |\n\nEfter | tabellen\n")
+    tables = [b for b in blocks_from_lines(text) if b.kind == "table"]
+    assert len(tables) == 1
+    assert [r.texts for r in tables[0].rows][1:] == [["1.1", "Strategi för demokrati", "7", "15"],
+                                                     ["", "Summa", "61", "100"]]
+    # a lone pipe in running text is text
+    assert any("Efter | tabellen" in b.text for b in blocks_from_lines(text) if b.kind == "paragraph")
+
+
+def test_the_pipes_export_variant_prints_pipe_tables(tmp_path):
+    from variants import make
+    v = make("exports", "sample", tmp_path, kinds=("markdown",), presets=["md_pipes"])[0]
+    lines = v.path.read_text(encoding="utf-8").splitlines()
+    assert any(ln.startswith("| 1.1 |") for ln in lines) and any(ln.startswith("|---|") for ln in lines)

@@ -46,6 +46,8 @@ MARKDOWN_PRESETS = {
     "md_softwrap": dict(bullet="- ", wrap=60, hard=False, indent=2, blank_between=False),
     "md_softwrap_noindent": dict(bullet="– ", wrap=60, hard=False, indent=0, blank_between=False),
     "md_tight": dict(bullet="- ", wrap=60, hard=False, indent=0, blank_between=False, tight=True),
+    # GitHub-flavoured markdown (pandoc -t gfm): tables as "| a | b |" rows
+    "md_pipes": dict(bullet="- ", wrap=None, blank_between=False, pipes=True),
 }
 PDFTOTEXT_MODES = {"default": [], "raw": ["-raw"], "layout": ["-layout"]}
 LAYOUTS_FOR_PDFTOTEXT = ("ruled", "unruled", "pitch12.4_gap14.4", "unruled_nobullets_gap0")
@@ -198,9 +200,16 @@ def _wrap_item(text: str, bullet: str, wrap, hard: bool, indent: int) -> list[st
 
 
 def markdown_export(src: Path, bullet="- ", wrap=None, hard=True, indent=2, blank_between=False,
-                    tight=False) -> str:
+                    tight=False, pipes=False) -> str:
     blocks = read_blocks(src)
     L: list[str] = []
+
+    def row(cells, first=False) -> list[str]:
+        """A table row: tab-separated, or a pipe row (with the header rule after the first)."""
+        if not pipes:
+            return ["\t".join(cells)]
+        out = ["| " + " | ".join(cells) + " |"]
+        return out + ["|" + "---|" * len(cells)] if first else out
 
     def para(lines):
         L.extend(lines)
@@ -220,7 +229,7 @@ def markdown_export(src: Path, bullet="- ", wrap=None, hard=True, indent=2, blan
             L.append(f"{b[1]}\t{b[2]}")
         elif k == "rubriker":
             items = "".join(f"<li>• {x}</li>" for x in b[2])
-            para(["\t".join(b[1]), f'<ul style="list-style-type: none">{items}</ul>\t{b[3]}'])
+            para(row(b[1], first=True) + row([f'<ul style="list-style-type: none">{items}</ul>', b[3]]))
         elif k == "findings":
             for head, items in ((b[1][0], b[2]), (b[1][1], b[3])):
                 L.append(f"### {plain(head).upper()}")
@@ -238,12 +247,12 @@ def markdown_export(src: Path, bullet="- ", wrap=None, hard=True, indent=2, blan
             rows = b[1]
             for j, r in enumerate(rows):
                 if j == 0 or (j == len(rows) - 1 and not plain(r[0])):
-                    L.append("\t".join(f"<b>{plain(c)}</b>" if plain(c) else "" for c in r))
+                    L.extend(row([f"<b>{plain(c)}</b>" if plain(c) else "" for c in r], first=j == 0))
                 else:
-                    L.append("\t".join(r))
+                    L.extend(row(r))
             L.append("")
         elif k == "table":
-            para(["\t".join(r) for r in b[1]])
+            para([ln for j, r in enumerate(b[1]) for ln in row(r, first=j == 0)])
     return "\n".join(L).rstrip("\n") + "\n"
 
 
