@@ -14,7 +14,10 @@ Routes (presets):
   docx_styles  a Word document written with python-docx the way a template
       does it: Heading styles, findings as "List Bullet" paragraphs (the
       bullet comes from the style's numbering, not from the text) in the
-      cells of a two-column table, the overview as a real table.
+      cells of a two-column table, the overview as a real table;
+  docx_rows  the same, with the findings table holding one strength and one
+      improvement per row (a row per item pair, cells left empty where one
+      column has fewer).
 
 outlines and nomap need OCR to be read; the Chromium routes need the
 `chromium` command (Debian's chromium; `make setup` installs it).
@@ -36,6 +39,7 @@ PRESETS = {
     "nomap": dict(producer="nomap"),
     "html": dict(producer="html", layout="ruled"),
     "docx_styles": dict(producer="docx"),
+    "docx_rows": dict(producer="docx", rows=True),
 }
 # Page box of the printed HTML (pt): A4 with the layouts family's margins.
 PAGE_CSS = "@page { size: A4; margin: 70pt 50pt 60pt 50pt; }"
@@ -61,7 +65,7 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
         elif P["producer"] == "docx":
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".docx")
-            styled_docx(src, path)
+            styled_docx(src, path, rows=P.get("rows", False))
         elif P["producer"] == "html":
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".html")
@@ -123,7 +127,7 @@ def nomap_pdf(pdf_src: Path, out: Path) -> None:
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
 
 
-def styled_docx(text_src: Path, out: Path) -> None:
+def styled_docx(text_src: Path, out: Path, rows: bool = False) -> None:
     """The report written as a Word document through python-docx's default template."""
     import docx
 
@@ -138,6 +142,14 @@ def styled_docx(text_src: Path, out: Path) -> None:
             doc.add_heading(plain(b[2]), level=min(max(b[1], 1), 4))
         elif kind in ("p", "toc"):
             doc.add_paragraph(plain(b[1]) if kind == "p" else f"{plain(b[1])}\t{b[2]}")
+        elif kind == "findings" and rows:
+            left, right = b[2], b[3]
+            table = doc.add_table(rows=1 + max(len(left), len(right), 1), cols=2)
+            table.style = "Table Grid"
+            for col, (head, items) in enumerate(((b[1][0], left), (b[1][1], right))):
+                table.cell(0, col).text = plain(head)
+                for r, it in enumerate(items, start=1):
+                    table.cell(r, col).text = item_text(it)
         elif kind == "findings":
             table = doc.add_table(rows=2, cols=2)
             table.style = "Table Grid"
