@@ -72,7 +72,9 @@ def variants(tmp_path_factory):
         kinds = ("glyphs", "markdown") + (("pdftotext",) if shutil.which("pdftotext") else ())
         made += make("exports", src, out / "exports", kinds=kinds)
         # other producers (variants/routes.py): a web page, and Chromium's PDFs of it
-        routes = ["html", "docx_styles", "docx_rows"] + (["chromium_ruled", "chromium_unruled"] if shutil.which("chromium") else [])
+        routes = ["html", "docx_styles", "docx_rows"]
+        if shutil.which("chromium"):
+            routes += ["chromium_ruled", "chromium_unruled"]
         made += make("routes", src, out / "routes", presets=routes)
     return [(v, json.loads(v.truth.read_text(encoding="utf-8")), assemble(parse(read_document(v.path)), "0" * 64))
             for v in made]
