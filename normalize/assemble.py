@@ -62,6 +62,15 @@ def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) ->
     if code is None:
         issues.append(warning("municipality_unknown", f"municipality {name!r} not found in the SCB table")
                       if name else warning("municipality_missing", "no municipality named in the report"))
+    named = {(municipalities.resolve(c) or (municipalities.clean_printed(c), None))[0]
+             for c in meta.municipality_candidates if c and c.strip()}
+    if len({n.casefold().removesuffix("s") for n in named if n}) > 1:  # (a genitive -s of a name unknown to SCB)
+        # the title and the text name different municipalities: a template
+        # copied from another report, or two reports mixed; which is right is
+        # for a person to see
+        issues.append(warning("municipality_conflict", f"municipality: the title and the text name different "
+                                                       f"municipalities ({', '.join(sorted(n for n in named if n))}); "
+                                                       f"{name} is used"))
     if meta.year is None:
         issues.append(warning("year_missing", "no evaluation year found"))
     report_id = report_id_of(code, name, meta.year, sha256)

@@ -85,3 +85,20 @@ def test_municipality_names_longest_first():
     assert len(names) == 290
     assert [len(n) for n in names] == sorted((len(n) for n in names), reverse=True)
     assert names.index("Upplands Väsby") < names.index("Ale")
+
+
+def test_a_title_naming_another_municipality_than_the_text_is_a_warning(tmp_path):
+    # a report made from another municipality's template: which one is right
+    # is for a person to see, never silently one of them
+    from conftest import ROOT
+    from extract import read_document
+    from normalize.assemble import assemble
+    from parsers.registry import parse
+    text = (ROOT / "data" / "raw" / "pahitto_2021_wordexport.txt").read_text(encoding="utf-8")
+    assert "Analys av Påhittö kommun" in text
+    for title, conflict in (("Påhittö", False), ("Torsås", True)):
+        p = tmp_path / f"{title}.txt"
+        p.write_text(text.replace("Analys av Påhittö kommun", f"Analys av {title} kommun", 1), encoding="utf-8")
+        issues = assemble(parse(read_document(p)), "0" * 64).report.issues
+        assert any(i.startswith("warning: municipality: the title and the text name different") for i in issues) \
+            is conflict, title
