@@ -19,10 +19,18 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
-def read_document(path: Path):
+def read_document(path: Path, pictures: bool = False):
+    """`pictures`: also OCR PDF pages that are mostly a picture with little
+    text (a table pasted as an image); a second reading, asked for when the
+    first found nothing to read in them."""
     fmt = format_of(path)
     if fmt == "pdf":
         from .pdf import read_pdf
+        if pictures:
+            from dataclasses import replace
+
+            from .pdf.settings import PdfSettings
+            return read_pdf(path, replace(PdfSettings(), ocr_picture_pages=True))
         return read_pdf(path)
     if fmt == "docx":
         from .docx import read_docx

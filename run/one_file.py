@@ -80,6 +80,18 @@ def _without_name(message: str, path: Path) -> str:
     return message
 
 
+def _with_pictures_ocrd(path: Path, parse, vocabulary):
+    """(document, parsed) read with picture pages OCR'd, or None when that
+    reads nothing new (no such page, no OCR here, still no scores)."""
+    try:
+        doc = read_document(path, pictures=True)
+        if "ocr" != doc.extraction:
+            return None
+        return doc, parse(doc, vocabulary=vocabulary)
+    except (UnreadableEvaluation, NotAnEvaluation, ReadError):
+        return None
+
+
 def process(path: Path, sha256: str) -> FileResult:
     t0 = time.perf_counter()
     fmt = format_of(path)
@@ -102,7 +114,20 @@ def process(path: Path, sha256: str) -> FileResult:
             raise ReadError("no text could be read from the file (no text layer, and OCR found none)")
         from normalize.vocabulary import VOCABULARY
         from parsers.registry import parse
-        parsed = parse(doc, vocabulary=VOCABULARY)
+        try:
+            parsed = parse(doc, vocabulary=VOCABULARY)
+        except UnreadableEvaluation:
+            if fmt != "pdf":
+                raise
+            # an evaluation whose scores were not found: they may be printed
+            # as a picture (a table pasted as an image); read again with such
+            # pages OCR'd, and keep the first answer if that finds nothing
+            again = _with_pictures_ocrd(path, parse, VOCABULARY)
+            if again is None:
+                raise
+            doc, parsed = again
+            extraction, notes = doc.extraction, list(doc.notes) + [
+                "the scores are printed as a picture: pages that are mostly a picture were OCR'd"]
         if isinstance(parsed, ParsedCompilation):
             compilation = assemble_compilation(parsed, sha256, notes)
         else:

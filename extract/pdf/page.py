@@ -255,6 +255,15 @@ def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) ->
     return body
 
 
+def _picture_share(page) -> float:
+    """The share of the page its images cover (overlaps counted twice, capped at 1)."""
+    area = abs(page.rect)
+    if not area:
+        return 0.0
+    covered = sum(abs(pymupdf.Rect(i["bbox"]) & page.rect) for i in page.get_image_info())
+    return min(1.0, covered / area)
+
+
 def _drawn_without_text(page, s: PdfSettings) -> bool:
     """A page without text that shows something to read: an image (a scan)
     or text drawn as outlines (many vector paths)."""
@@ -293,6 +302,8 @@ def read_page(page, pno: int, s: PdfSettings, upright: bool = False, invisible_o
     pieces, nchar, nbad, turned, invisible = page_pieces(d, s)
     if not invisible_ok and invisible > s.invisible_text_share * nchar and page.get_image_info():
         return None
+    if s.ocr_picture_pages and nchar < s.picture_page_max_chars and _picture_share(page) >= s.picture_page_share:
+        return None  # a picture with little text around it: OCR of the rendered page
     if turned and not upright:
         way, n = max(turned.items(), key=lambda kv: kv[1])
         if n > s.turned_text_share * nchar:

@@ -92,6 +92,13 @@ class PdfSettings:
     # scan carrying another OCR's reading (tables garbled, "8996" for "89%"):
     # it is OCR'd again by the project's own route.
     invisible_text_share: float = 0.5
+    # Pages that print a picture over at least this share of the page with
+    # fewer than this many characters of text (a table pasted as an image) are
+    # OCR'd too when `ocr_picture_pages` is set (a second reading the run asks
+    # for when a document's first reading finds no scores).
+    ocr_picture_pages: bool = False
+    picture_page_share: float = 0.3
+    picture_page_max_chars: int = 400
     # OCR costs seconds a page: a file with more pages to OCR than this is not
     # read (a report has 30-60 pages; a compilation book a few hundred), so an
     # unattended run is not held for hours by one file.
