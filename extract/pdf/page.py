@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import pymupdf
@@ -93,10 +94,10 @@ def open_pdf(path, s: PdfSettings) -> pymupdf.Document:
 
 def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], list[int]]:
     """Every page of `doc` read: (pages, numbers of the OCR'd pages, numbers of
-    scanned pages read from another OCR's invisible text because Tesseract
-    is missing here). Pages
-    without a text layer are OCR'd after the others, several at once
-    (extract.pdf.ocr); when OCR cannot be done, one ReadError names them."""
+    scanned pages read from another OCR's invisible text because Tesseract is
+    missing here). Pages without a usable text layer are OCR'd after the
+    others, several at once (extract.pdf.ocr); when OCR cannot be done, one
+    ReadError names them."""
     pages: list[Page | None] = []
     scans: list[int] = []
     for i in range(doc.page_count):
@@ -150,31 +151,39 @@ def page_ranges(nos: list[int]) -> str:
     return ", ".join(out)
 
 
-def page_pieces(d, s: PdfSettings):
-    """Pieces from a page dict; returns (pieces, n_chars, n_bad_chars). Bad
-    are U+FFFD and every character of a font that gives control characters:
-    such a font has no Unicode map, and MuPDF hands out its glyph ids, some
-    of which happen to look like letters ("4BNTQFM")."""
+class TextLayer(NamedTuple):
+    """What a page's text layer holds, counted in characters (spaces aside)."""
+    pieces: list[Piece]
+    chars: int
+    bad: int  # not letters: U+FFFD, and every character of a font without a Unicode map
+    turned: dict[tuple[int, int], int]  # direction of lines not running left to right -> their characters
+    invisible: int  # drawn invisibly (another OCR's text layer over a scan)
+
+
+def page_pieces(d, s: PdfSettings) -> TextLayer:
+    """Pieces from a page dict, and what the layer's characters are. A font
+    that gives control characters has no Unicode map: MuPDF hands out its
+    glyph ids, some of which happen to look like letters ("4BNTQFM")."""
     bold_fonts = _bold_fonts
     pieces = []
     nchar = nbad = 0
     per_font: dict[str, list[int]] = {}  # font -> [characters, control characters]
-    turned: dict[tuple[int, int], int] = {}  # direction of lines not left-to-right -> their characters
-    invisible = 0  # characters drawn invisibly (another OCR's text layer over a scan)
+    turned: dict[tuple[int, int], int] = {}
+    invisible = 0
     for bi, b in enumerate(d["blocks"]):
         if b.get("type", 0) != 0:
             continue
         for li, ln in enumerate(b["lines"]):
             dx, dy = ln["dir"]
-            if dx < 0.9:  # a line set sideways or upside down
-                key = (round(dx), round(dy))
-                turned[key] = turned.get(key, 0) + sum(len(sp["text"].strip()) for sp in ln["spans"])
+            way = (round(dx), round(dy)) if dx < 0.9 else None  # a line set sideways or upside down
             for si, sp in enumerate(ln["spans"]):
                 text = sp["text"]
                 stripped = text.strip()
                 if not stripped:
                     continue
                 nchar += len(stripped)
+                if way is not None:
+                    turned[way] = turned.get(way, 0) + len(stripped)
                 nbad += stripped.count("\ufffd")
                 if sp.get("alpha", 255) == 0:
                     invisible += len(stripped)
@@ -193,7 +202,7 @@ def page_pieces(d, s: PdfSettings):
                 pieces.append(Piece(text, x0, y0, x1, y1, sp["size"], bold, (bi, li, si)))
     share = s.unmapped_font_share
     nbad += sum(n for n, ctl in per_font.values() if ctl > share * n)
-    return pieces, nchar, nbad, turned, invisible
+    return TextLayer(pieces, nchar, nbad, turned, invisible)
 
 
 def split_piece_by_cells(piece: Piece, chars, grid: Grid) -> list[tuple[int, Piece]]:
@@ -299,16 +308,17 @@ def read_page(page, pno: int, s: PdfSettings, upright: bool = False, invisible_o
     on a portrait page) is read from an upright copy of it."""
     tp = page.get_textpage(flags=FLAGS)
     d = tp.extractDICT()
-    pieces, nchar, nbad, turned, invisible = page_pieces(d, s)
-    if not invisible_ok and invisible > s.invisible_text_share * nchar and page.get_image_info():
+    layer = page_pieces(d, s)
+    pieces, nchar = layer.pieces, layer.chars
+    if not invisible_ok and layer.invisible > s.invisible_text_share * nchar and page.get_image_info():
         return None
     if s.ocr_picture_pages and nchar < s.picture_page_max_chars and _picture_share(page) >= s.picture_page_share:
         return None  # a picture with little text around it: OCR of the rendered page
-    if turned and not upright:
-        way, n = max(turned.items(), key=lambda kv: kv[1])
+    if layer.turned and not upright:
+        way, n = max(layer.turned.items(), key=lambda kv: kv[1])
         if n > s.turned_text_share * nchar:
             return _read_turned(page, way, pno, s, invisible_ok)
-    if nbad > s.bad_text_share * nchar or (nchar == 0 and _drawn_without_text(page, s)):
+    if layer.bad > s.bad_text_share * nchar or (nchar == 0 and _drawn_without_text(page, s)):
         return None  # a scan, text as outlines, or text no font maps to letters: OCR of the rendered page
     grids = []
     if pieces:
