@@ -98,7 +98,7 @@ class OverviewReader:
             _, vals = _split_values(line)
             if len(vals) == 1 and vals[0][1] and not _split_values(line)[0] and self.row.percent is None:
                 self.row.percent = vals[0][0]
-                self.row.conf = _lower(self.row.conf, conf)
+                self.row.conf = lowest_confidence(self.row.conf, conf)
                 self.out.has_percent = True
                 self._finish_row()
                 return
@@ -190,7 +190,7 @@ class OverviewReader:
         if label:
             r.label.append(label)
         if vals:
-            r.conf = _lower(r.conf, self.conf)
+            r.conf = lowest_confidence(r.conf, self.conf)
         for v, pct in vals:
             if pct:
                 r.percent = v
@@ -242,7 +242,7 @@ class OverviewReader:
             self.area.score, self.area.max = vals[0], vals[1]
             self.area.percent = pcts[0] if pcts else (vals[2] if len(vals) > 2 else None)
             self.area.page = self.loose[0][2]
-            self.area.confidence = _lower(*(c for *_, c in self.loose))
+            self.area.confidence = lowest_confidence(*(c for *_, c in self.loose))
         self.loose = []
 
     def _strip_cols(self, text: str) -> tuple[str, bool]:
@@ -285,7 +285,7 @@ def read_overview(lines, strict: bool = False) -> OverviewResult:
     return reader.finish()
 
 
-def _lower(*confs) -> float | None:
+def lowest_confidence(*confs) -> float | None:
     """The lowest of the known confidences (None: none is known)."""
     known = [c for c in confs if c is not None]
     return min(known) if known else None

@@ -41,7 +41,7 @@ def parse(doc: Document, vocabulary: Vocabulary | None = None) -> ParsedReport |
             seen = parser.recognise(doc, sk)
             parsed = parser.parse(doc, seen) if seen is not None else None
         except UnreadableEvaluation:
-            if parser.kind == "compilation" and len(sk.groups) >= MIN_SECTIONS:
+            if isinstance(parser, CompilationParser) and len(sk.groups) >= MIN_SECTIONS:
                 # a report's own area sections, its score table lost: say that,
                 # not what a compilation parser missed in a caption it quotes
                 raise UnreadableEvaluation(describe(doc, sk, unreadable=True)) from None

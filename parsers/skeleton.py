@@ -19,7 +19,7 @@ from extract.typography import BULLET, BULLET_RUN
 
 from . import vocabulary as V
 from .findings_text import recover
-from .overview import OverviewResult
+from .overview import OverviewResult, lowest_confidence
 from .records import Code, Observation
 
 
@@ -172,7 +172,7 @@ class _Walker:
             # A wrapped continuation of the previous bullet (e.g. after a page break).
             target[-1].lines.extend(text_lines)
             target[-1].inferred = target[-1].inferred or inferred
-            target[-1].conf = _lower(target[-1].conf, conf)
+            target[-1].conf = lowest_confidence(target[-1].conf, conf)
             return
         if not is_item and len(text_lines) > 2:
             # a paragraph of a list without marks may hold several items (an
@@ -360,7 +360,8 @@ class _Walker:
                         m = V.NUMBER.match(cells[-1].text) if len(cells) > 1 else None
                         if m:
                             self.sk.header_scores[self.area] = float(m.group(1).replace(",", "."))
-                            self.sk.header_confidence[self.area] = _lower(*(x.confidence for x in cells[-1].blocks))
+                            self.sk.header_confidence[self.area] = lowest_confidence(
+                                *(x.confidence for x in cells[-1].blocks))
                 self.mode = None
                 return
             # "Styrkor | Förbättringsmöjligheter" table: column by column.
@@ -380,7 +381,7 @@ class _Walker:
                 last = r.cells[-1]
                 self._add_finding([x.text for x in last.blocks if x.text], r.page, True,
                                   any(x.inferred for x in last.blocks),
-                                  _lower(*(x.confidence for x in last.blocks)))
+                                  lowest_confidence(*(x.confidence for x in last.blocks)))
             return
         if self.mode is Mode.FINDINGS_TABLE and self.group is not None:
             # The table broke and its rows continue in a new table.
@@ -416,7 +417,7 @@ class _Walker:
                         # OCR reads a capital as lower case ("Imponerande" ->
                         # "imponerande"): on an OCR'd page the join is a guess
                         target[-1].inferred = target[-1].inferred or x.inferred or x.confidence is not None
-                        target[-1].conf = _lower(target[-1].conf, x.confidence)
+                        target[-1].conf = lowest_confidence(target[-1].conf, x.confidence)
                     else:
                         target.append(Item(lines, x.page, x.inferred, x.confidence))
 
@@ -455,14 +456,9 @@ def skeleton(doc: Document) -> Skeleton:
 
 
 def all_lines(blocks: list[Block]):
-    """Every line in reading order; a table row is one line, cells tab-joined."""
-    for b in blocks:
-        if b.kind == "table":
-            for r in b.rows:
-                yield "\t".join(r.texts), r.page
-        else:
-            for ln in b.lines:
-                yield ln, b.page
+    """Every line in reading order: (line, page); a table row is one line,
+    cells tab-joined."""
+    return ((ln, page) for ln, page, _conf in all_lines_confidence(blocks))
 
 
 def all_lines_confidence(blocks: list[Block]):
@@ -479,10 +475,5 @@ def all_lines_confidence(blocks: list[Block]):
 def numbers_confidence(row) -> float | None:
     """OCR confidence of a table row's numbers: the lowest of its cells that
     hold digits (None: read from a text layer)."""
-    return _lower(*(b.confidence for c in row.cells for b in c.blocks if any(ch.isdigit() for ch in b.text)))
-
-
-def _lower(*confs) -> float | None:
-    """The lowest of the confidences that are known (None if none is)."""
-    known = [c for c in confs if c is not None]
-    return min(known) if known else None
+    return lowest_confidence(*(b.confidence for c in row.cells for b in c.blocks
+                               if any(ch.isdigit() for ch in b.text)))

@@ -146,9 +146,9 @@ def _cell_join(cur: Draft, prev: Line, ln: Line, m: ColumnModel, right: float, s
 
 def _lost_bullet(prev: Line, ln: Line, right: float, s: PdfSettings) -> bool:
     """On an OCR'd page, OCR may drop a bullet, and OCR'd gaps are too ragged to
-    tell items apart: a line of a cell or a list item that starts with a capital after a line that
-    stopped short (its first word would have fitted) and did not end a clause
-    is taken to start an item, as a guess."""
+    tell items apart: a line of a cell or a list item that starts with a
+    capital after a line that stopped short (its first word would have fitted)
+    and did not end a clause is taken to start an item, as a guess."""
     first = ln.text.lstrip()[:1]
     if not first.isupper() or prev.text.rstrip().endswith((",", "-", "–", ":", "(")):
         return False
