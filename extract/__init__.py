@@ -25,12 +25,10 @@ def read_document(path: Path, pictures: bool = False):
     first found nothing to read in them."""
     fmt = format_of(path)
     if fmt == "pdf":
-        from .pdf import read_pdf
+        from .pdf.read import DEFAULT_SETTINGS, read_pdf
         if pictures:
             from dataclasses import replace
-
-            from .pdf.settings import PdfSettings
-            return read_pdf(path, replace(PdfSettings(), ocr_picture_pages=True))
+            return read_pdf(path, replace(DEFAULT_SETTINGS, ocr_picture_pages=True))
         return read_pdf(path)
     if fmt == "docx":
         from .docx import read_docx

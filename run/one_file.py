@@ -85,8 +85,8 @@ def _with_pictures_ocrd(path: Path, parse, vocabulary):
     reads nothing new (no such page, no OCR here, still no scores)."""
     try:
         doc = read_document(path, pictures=True)
-        if "ocr" != doc.extraction:
-            return None
+        if doc.extraction != "ocr":
+            return None  # no picture page
         return doc, parse(doc, vocabulary=vocabulary)
     except (UnreadableEvaluation, NotAnEvaluation, ReadError):
         return None
@@ -117,8 +117,8 @@ def process(path: Path, sha256: str) -> FileResult:
         try:
             parsed = parse(doc, vocabulary=VOCABULARY)
         except UnreadableEvaluation:
-            if fmt != "pdf":
-                raise
+            if fmt != "pdf" or doc.extraction != "pdf-text":
+                raise  # (a scan was OCR'd whole already: reading it again finds nothing new)
             # an evaluation whose scores were not found: they may be printed
             # as a picture (a table pasted as an image); read again with such
             # pages OCR'd, and keep the first answer if that finds nothing
