@@ -21,6 +21,7 @@ from normalize.assemble import assemble
 from parsers.records import UnreadableEvaluation
 from parsers.registry import parse
 from parsers.report import read_report
+from variants.routes import nomap_pdf, outlines_pdf
 from variants.scans import make_scans
 
 
@@ -40,13 +41,18 @@ def _page_with(word: str) -> int:
         return next(i + 1 for i, p in enumerate(d) if word in p.get_text())
 
 
-def _born_digital(pno: int, tmp_path) -> Document:
+def _one_page(pno: int, tmp_path):
+    """The sample's page `pno` as a PDF of its own."""
     out = pymupdf.open()
     with pymupdf.open(SAMPLE) as d:
         out.insert_pdf(d, from_page=pno - 1, to_page=pno - 1)
     p = tmp_path / f"born_p{pno}.pdf"
     out.save(p)
-    return read_pdf(p)
+    return p
+
+
+def _born_digital(pno: int, tmp_path) -> Document:
+    return read_pdf(_one_page(pno, tmp_path))
 
 
 def _scan(level: str, pno: int, tmp_path, **kw) -> Document:
@@ -106,25 +112,11 @@ def test_a_findings_page_reads_its_items(tmp_path):
     assert all(g.confidence is not None for g in got)
 
 
-def _without_unicode_maps(pno: int, tmp_path):
-    """The sample's page `pno` with every font's ToUnicode map removed: its
-    text extracts as glyph ids (control characters), as in PDFs whose fonts
-    were embedded without a map."""
-    out = pymupdf.open()
-    with pymupdf.open(SAMPLE) as d:
-        out.insert_pdf(d, from_page=pno - 1, to_page=pno - 1)
-    for xref in range(1, out.xref_length()):
-        if out.xref_get_key(xref, "ToUnicode")[0] != "null":
-            out.xref_set_key(xref, "ToUnicode", "null")
-    p = tmp_path / f"nomap_p{pno}.pdf"
-    out.save(p)
-    return p
-
-
 @needs_tesseract
 def test_a_page_whose_text_maps_to_no_letters_is_ocrd(tmp_path):
     pno = _page_with("Uppnått")
-    p = _without_unicode_maps(pno, tmp_path)
+    p = tmp_path / "nomap.pdf"
+    nomap_pdf(_one_page(pno, tmp_path), p)  # every font's ToUnicode map removed
     with pymupdf.open(p) as d:
         assert "Uppnått" not in d[0].get_text()  # the text layer is unusable
     want = _rows(_born_digital(pno, tmp_path))
@@ -136,12 +128,8 @@ def test_a_page_whose_text_maps_to_no_letters_is_ocrd(tmp_path):
 @needs_tesseract
 def test_a_page_whose_text_is_drawn_as_outlines_is_ocrd(tmp_path):
     pno = _page_with("Uppnått")
-    with pymupdf.open(SAMPLE) as d:
-        svg = d[pno - 1].get_svg_image(text_as_path=True)  # every glyph a vector path
-    with pymupdf.open("svg", svg.encode()) as page_svg:
-        out = pymupdf.open("pdf", page_svg.convert_to_pdf())
     p = tmp_path / "outlines.pdf"
-    out.save(p)
+    outlines_pdf(_one_page(pno, tmp_path), p)  # every glyph a vector path
     with pymupdf.open(p) as d:
         assert d[0].get_text().strip() == "" and not d[0].get_image_info()
     doc = read_pdf(p)
