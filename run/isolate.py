@@ -77,6 +77,8 @@ def _data_mb() -> float:
 
 
 def _child(fn, args, conn, memory_mb: int):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # born with Ctrl-C blocked (run_isolated)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         # The data segment may grow by the budget beyond what the fork inherited.
         limit = int((_data_mb() + memory_mb) * MB)
@@ -125,13 +127,16 @@ def run_isolated(fn: Callable, jobs: list[tuple], workers: int, limits: Callable
                 lim = limits(job)
                 r, w = ctx.Pipe(duplex=False)
                 p = ctx.Process(target=_child, args=(fn, job, w, lim.memory_mb), daemon=True)
-                # The worker is born ignoring Ctrl-C (the terminal sends it to
-                # the whole process group); the parent ends the run itself.
-                previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+                # Ctrl-C is held back while forking: the worker inherits the
+                # block and ignores Ctrl-C before it lets it through (the
+                # terminal sends it to the whole process group; the parent ends
+                # the run itself), and a Ctrl-C the parent got meanwhile is
+                # delivered the moment it unblocks, not lost.
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
                 try:
                     p.start()
                 finally:
-                    signal.signal(signal.SIGINT, previous)
+                    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
                 w.close()
                 running[r] = _Running(p, job, time.monotonic(), lim, _rss_mb(os.getpid()))
             for r in wait(list(running), timeout=POLL_SECONDS):
