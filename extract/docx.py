@@ -31,7 +31,7 @@ from pathlib import Path
 from .errors import ReadError
 from .limits import check_zip
 from .model import Block, Cell, Document, Row
-from .typography import DASH_BULLETS, LIST_NUMBER_TAB, is_list_glyph
+from .typography import DASH_BULLETS, LIST_NUMBER_TAB, composed, is_list_glyph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -230,7 +230,7 @@ def _para_lines(p_el, boxes):
                 walk(ch)
 
     walk(p_el)
-    return ["".join(parts) for parts in lines]
+    return [composed("".join(parts)) for parts in lines]
 
 
 class _Reader:

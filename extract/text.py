@@ -24,7 +24,7 @@ from .model import Block, Cell, Document, Row, heading, item, paragraph, table
 from .text_columns import header_starts, side_by_side_region, split_side_by_side, text_items
 from .running import TEXT_RUNNING, edge_candidates, running_lines
 from .transcript import split_transcript, transcript_blocks
-from .typography import BULLET, TEXT_LINE_BULLET, TEXT_LINE_NUMBER, TEXT_TAB_MARK, WORD_TAB_BULLET
+from .typography import BULLET, TEXT_LINE_BULLET, TEXT_LINE_NUMBER, TEXT_TAB_MARK, WORD_TAB_BULLET, composed
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
@@ -57,9 +57,14 @@ def _unicode_without_bom(sample: bytes) -> str | None:
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> str. A byte order mark decides (UTF-8/16/32); else UTF-16/32 by
-    their NUL pattern, UTF-8, then cp1252 for old exports. Refuses binary data
-    rather than producing mojibake rows."""
+    """Bytes -> str in Unicode NFC (typography.composed). A byte order mark
+    decides (UTF-8/16/32); else UTF-16/32 by their NUL pattern, UTF-8, then
+    cp1252 for old exports. Refuses binary data rather than producing mojibake
+    rows."""
+    return composed(_decode(data, name))
+
+
+def _decode(data: bytes, name: str) -> str:
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None) \

@@ -207,6 +207,15 @@ def open_line_end(line: str) -> bool:
     return t.split()[-1].lower() in CONTINUING_WORDS
 
 
+def composed(text: str) -> str:
+    """The text in Unicode NFC: an "ä" written as "a" plus a combining
+    diaeresis (macOS exports, some PDF producers) is one letter again, so
+    labels, headings and municipality names match as printed."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
 def clean_chars(text: str) -> str:
     """Ligatures to their letters; soft hyphens and zero-width spaces out."""
     return text.translate(LIGATURES_AND_INVISIBLES)

@@ -29,6 +29,7 @@ import pymupdf
 
 from ..errors import ReadError
 from ..limits import check_page_content
+from ..typography import composed
 from .grids import Grid, grids_from_segments
 from .ocr import NeedsOCR, OcrPage, ocr_pages
 from .primitives import Line, Piece, group_lines
@@ -177,7 +178,7 @@ def page_pieces(d, s: PdfSettings) -> TextLayer:
             dx, dy = ln["dir"]
             way = (round(dx), round(dy)) if dx < 0.9 else None  # a line set sideways or upside down
             for si, sp in enumerate(ln["spans"]):
-                text = sp["text"]
+                text = composed(sp["text"])
                 stripped = text.strip()
                 if not stripped:
                     continue
@@ -224,7 +225,7 @@ def split_piece_by_cells(piece: Piece, chars, grid: Grid) -> list[tuple[int, Pie
         out.append((cur_cell, buf))
     res = []
     for cell, chs in out:
-        text = "".join(c["c"] for c in chs)
+        text = composed("".join(c["c"] for c in chs))
         if not text.strip():
             continue
         x0 = chs[0]["bbox"][0]
