@@ -135,6 +135,13 @@ FINDINGS_PER_AREA = AREAS // 2
 def check_findings(findings: list[Finding]) -> list[Issue]:
     kinds = {(f.area_no, f.kind) for f in findings}
     listed = {no for no, _ in kinds}
+    if not listed:
+        # An evaluation report lists strengths and improvement suggestions in
+        # every area; none read anywhere means the reader missed them (headings
+        # it did not know, a layout it could not follow), not that none were
+        # printed. Named per area, as every missing value is.
+        return [warning("no_findings", "no strengths or improvement suggestions found, in this area or any "
+                                       "other (findings may be missing)", area=no) for no in range(1, AREAS + 1)]
     out = []
     for no in range(1, AREAS + 1):
         for kind, word in (("strength", "strengths"), ("improvement", "improvement suggestions")):
