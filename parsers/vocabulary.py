@@ -33,10 +33,34 @@ class CloseReading:
 
 OVERVIEW_HEADING = CloseReading(
     re.compile(r"^\s*(?:\d+\.?\s*)?Översikt\s+av\s+poängfördelning\b\s*$", re.I), "Översikt av poängfördelning")
-STRENGTHS = re.compile(r"^\s*(Styrkor|Styrka|Starka sidor)\s*:?\s*$", re.I)
-IMPROVEMENTS = re.compile(
-    r"^\s*(Förbättringsmöjligheter|Förbättringsområden|Förbättringsområde|Förbättringsförslag"
-    r"|Utvecklingsområden|Utvecklingsmöjligheter|Förbättringspotential)\s*:?\s*$", re.I)
+
+
+class Title:
+    """A title alone on its line, one of `words`; `match` also takes it with
+    spaces inside its words ("Förbät tringsmöjligheter", "S T Y R K O R"):
+    letter-spaced headings, and text layers whose producer placed each glyph
+    on its own, where the reader's space guessing splits words. Truthy or
+    None, like re.match."""
+
+    # Longer than this (spaces included), a line is text, not a spaced title.
+    MAX_SPACED = 80
+
+    def __init__(self, *words: str):
+        self.rx = re.compile(r"^\s*(" + "|".join(words) + r")\s*:?\s*$", re.I)
+        self.compact = re.compile("^(" + "|".join(w.replace(" ", "") for w in words) + "):?$", re.I)
+
+    def match(self, s: str):
+        m = self.rx.match(s)
+        if m or len(s) > self.MAX_SPACED:
+            return m
+        return self.compact.match("".join(s.split()))
+
+
+STRENGTH_WORDS = ("Styrkor", "Styrka", "Starka sidor")
+IMPROVEMENT_WORDS = ("Förbättringsmöjligheter", "Förbättringsområden", "Förbättringsområde", "Förbättringsförslag",
+                     "Utvecklingsområden", "Utvecklingsmöjligheter", "Förbättringspotential")
+STRENGTHS = Title(*STRENGTH_WORDS)
+IMPROVEMENTS = Title(*IMPROVEMENT_WORDS)
 # Section words that end a findings list or a "Rubriker" box.
 SECTION_WORDS = re.compile(r"^\s*(Allmänt|Allmänt om området|Sammanfattning|Kommentarer?)\s*$", re.I)
 RUBRIKER = re.compile(r"^\s*Rubriker\s*$", re.I)
@@ -59,8 +83,7 @@ EVALUATORS = re.compile(r"^\s*Utvärderare\s*:?\s*(.*)$", re.I)
 # column titles side by side (pdftotext -layout: spaces between them) or
 # one after the other (pdftotext -raw: one space).
 FINDINGS_PAIR = re.compile(
-    r"^\s*(?:Styrkor|Styrka|Starka sidor)\s*:?(\s+)(?:Förbättringsmöjligheter|Förbättringsområden|Förbättringsområde"
-    r"|Förbättringsförslag|Utvecklingsområden|Utvecklingsmöjligheter|Förbättringspotential)\s*:?\s*$", re.I)
+    r"^\s*(?:" + "|".join(STRENGTH_WORDS) + r")\s*:?(\s+)(?:" + "|".join(IMPROVEMENT_WORDS) + r")\s*:?\s*$", re.I)
 
 # An improvement suggestion is a recommendation: it opens with a verb in the
 # imperative or infinitive ("Utveckla ...", "Fortsätt att ...", "Ta fram ..."),

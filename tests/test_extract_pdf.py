@@ -994,3 +994,16 @@ def test_a_page_set_sideways_or_upside_down_reads_as_upright(turn, tmp_path):
         [(q.question_no, q.score, q.max, q.page) for q in want.subquestions]
     assert [(f.area_no, f.kind, f.text, f.page) for f in got.findings] == \
         [(f.area_no, f.kind, f.text, f.page) for f in want.findings]
+
+
+def test_a_size_jitter_below_the_rounding_step_does_not_part_a_paragraph(tmp_path):
+    # a producer that scales each line a little (10.2 and 10.3 pt round to
+    # 10.0 and 10.5): still one paragraph and one item, not a block per line
+    doc = pymupdf.open()
+    page = new_page(doc, header=None)
+    text(page, 70, 100, "Kommunen har en plan for medborgardialog som beslutades", size=10.2)
+    text(page, 70, 100 + PITCH, "av fullmaktige och foljs upp varje ar.", size=10.3)
+    text(page, 70, 100 + 2 * PITCH + 12, "Nasta stycke.", size=10.2)
+    got = [b.lines for b in read_pdf(save(doc, tmp_path)).blocks if b.kind != "table"]
+    assert got == [("Kommunen har en plan for medborgardialog som beslutades",
+                    "av fullmaktige och foljs upp varje ar."), ("Nasta stycke.",)]

@@ -267,3 +267,17 @@ def test_an_ocrd_cell_paragraph_starting_in_lower_case_joins_its_item_as_a_guess
         found = [(f.text, f.segmentation) for f in read_report(doc).findings if f.kind == "strength"]
         assert found[0][0] == "Strategiska planen för åren 2018–2022 imponerande arbete med information"
         assert (found[0][1] == "inferred") is guessed and found[1] == ("Förenkling och tydlighet", "certain")
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Styrkor", "strength"), ("Styrkor:", "strength"), ("S t y r k o r", "strength"),
+    ("Förbät tringsmöjligheter", "improvement"), ("FÖRBÄTTRINGS OMRÅDEN", "improvement"),
+    ("Starka sidor", "strength"), ("Starkasidor", "strength"),
+    ("Styrkor och svagheter", None), ("Förbättringsmöjligheter finns i flera av kommunens verksamheter", None),
+])
+def test_findings_titles_with_spaces_inside_their_words(line, kind):
+    # letter-spaced titles, and text layers set glyph by glyph where the
+    # reader's space guessing splits words (variants/routes.py "words")
+    from parsers import vocabulary as V
+    got = "strength" if V.STRENGTHS.match(line) else "improvement" if V.IMPROVEMENTS.match(line) else None
+    assert got == kind

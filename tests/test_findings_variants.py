@@ -75,6 +75,10 @@ def variants(tmp_path_factory):
         routes = ["html", "docx_styles", "docx_rows"]
         if shutil.which("chromium"):
             routes += ["chromium_ruled", "chromium_unruled"]
+        if src == "sample":
+            # a text layer set word by word without spaces (about 1 s a page to
+            # make: the shared reports are measured by bench/variants_eval.py)
+            routes.append("words")
         made += make("routes", src, out / "routes", presets=routes)
     return [(v, json.loads(v.truth.read_text(encoding="utf-8")), assemble(parse(read_document(v.path)), "0" * 64))
             for v in made]

@@ -9,6 +9,10 @@ Routes (presets):
       "print to PDF" that converts fonts to curves): no text layer, no image;
   nomap  the report's own PDF with every font's ToUnicode map removed: the
       text extracts as glyph ids (control characters and shifted letters);
+  words  the report's own PDF with its text taken out and set again word by
+      word (no space characters: a distiller's or TeX's text layer) at the
+      original positions, in Helvetica squeezed to each word's original
+      width: the reader must find the spaces from the gaps;
   html  the HTML the Chromium routes print, saved as a web page (a wrapped
       finding holds a <br>);
   docx_styles  a Word document written with python-docx the way a template
@@ -37,6 +41,7 @@ PRESETS = {
     "chromium_unruled": dict(producer="chromium", layout="unruled"),
     "outlines": dict(producer="outlines"),
     "nomap": dict(producer="nomap"),
+    "words": dict(producer="placed", unit="word"),
     "html": dict(producer="html", layout="ruled"),
     "docx_styles": dict(producer="docx"),
     "docx_rows": dict(producer="docx", rows=True),
@@ -73,7 +78,10 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
         else:
             src = resolve_source(source, "pdf")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
-            (outlines_pdf if P["producer"] == "outlines" else nomap_pdf)(src, path)
+            if P["producer"] == "placed":
+                placed_pdf(src, path, P["unit"])
+            else:
+                (outlines_pdf if P["producer"] == "outlines" else nomap_pdf)(src, path)
         out.append(Variant("routes", name, path, write_truth(path, src, "routes", name, P), src.name, P))
     return out
 
@@ -124,6 +132,47 @@ def nomap_pdf(pdf_src: Path, out: Path) -> None:
         for xref in range(1, doc.xref_length()):
             if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
                 doc.xref_set_key(xref, "ToUnicode", "null")
+        doc.save(out, garbage=3, deflate=True, no_new_id=True)
+
+
+def placed_pdf(pdf_src: Path, out: Path, unit: str = "word") -> None:
+    """The PDF with every page's text removed (its drawings and pictures
+    kept) and set again one word (unit "glyph": one glyph) at a time at the
+    original positions, in Helvetica (bold where the span was) at the
+    original size, each run squeezed or stretched to its original width.
+    (Glyph by glyph takes minutes a report: not a preset.)"""
+    import pymupdf
+
+    names = {False: "helv", True: "hebo"}
+    fonts = {b: pymupdf.Font(n) for b, n in names.items()}
+    with pymupdf.open(pdf_src) as doc:
+        for page in doc:
+            runs = []
+            for b in page.get_text("rawdict")["blocks"]:
+                for line in b.get("lines", ()):
+                    if abs(line["dir"][0] - 1) > 1e-3:
+                        continue  # turned text: left out
+                    for sp in line["spans"]:
+                        bold = bool(sp["flags"] & 16)
+                        word = []
+                        for ch in sp["chars"] + [None]:
+                            if ch is not None and ch["c"].strip():
+                                word.append(ch)
+                                if unit == "word":
+                                    continue
+                            if word:
+                                text = "".join(c["c"] for c in word)
+                                wide = fonts[bold].text_length(text, fontsize=sp["size"])
+                                fit = (word[-1]["bbox"][2] - word[0]["bbox"][0]) / wide if wide else 1.0
+                                runs.append((word[0]["origin"], text, sp["size"], bold, min(2.0, max(0.3, fit))))
+                                word = []
+            page.add_redact_annot(page.rect)
+            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                                  graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+            for origin, text, size, bold, fit in runs:
+                at = pymupdf.Point(origin)
+                page.insert_text(at, text, fontsize=size, fontname=names[bold],
+                                 morph=(at, pymupdf.Matrix(fit, 1)))
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
 
 

@@ -76,7 +76,10 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
         guessed = False
         if cur is not None:
             prev = cur.last
-            if ln.bullet or style != cur.style or (ln.numbered and not hstyle):
+            # another print (heading style, or a size apart by more than the
+            # rounding of sizes: jitter of a producer's scaling is not one)
+            other_print = hstyle != cur.style[1] or abs(ln.size - cur.style[0]) >= s.same_size
+            if ln.bullet or other_print or (ln.numbered and not hstyle):
                 cont = False
             elif model is not None and ln.page not in st.ocr_pages and prev.page not in st.ocr_pages:
                 cont, guessed = _cell_join(cur, prev, ln, model, right, s)
