@@ -13,6 +13,8 @@ Routes (presets):
       word (no space characters: a distiller's or TeX's text layer) at the
       original positions, in Helvetica squeezed to each word's original
       width: the reader must find the spaces from the gaps;
+  shuffled  the same, with each page's words drawn in random order: reading
+      order must come from the positions alone, not from the content stream;
   html  the HTML the Chromium routes print, saved as a web page (a wrapped
       finding holds a <br>);
   docx_styles  a Word document written with python-docx the way a template
@@ -32,7 +34,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .common import SourceMissing, Variant, resolve_source, variant_stem, write_truth
+from .common import SourceMissing, Variant, resolve_source, rng, variant_stem, write_truth
 from .layouts import DEFAULTS, PRESETS as LAYOUT_PRESETS, css, render_html
 from .textmodel import read_blocks
 
@@ -42,6 +44,7 @@ PRESETS = {
     "outlines": dict(producer="outlines"),
     "nomap": dict(producer="nomap"),
     "words": dict(producer="placed", unit="word"),
+    "shuffled": dict(producer="placed", unit="word", shuffled=True),
     "html": dict(producer="html", layout="ruled"),
     "docx_styles": dict(producer="docx"),
     "docx_rows": dict(producer="docx", rows=True),
@@ -79,7 +82,7 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
             src = resolve_source(source, "pdf")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
             if P["producer"] == "placed":
-                placed_pdf(src, path, P["unit"])
+                placed_pdf(src, path, P["unit"], shuffled=P.get("shuffled", False))
             else:
                 (outlines_pdf if P["producer"] == "outlines" else nomap_pdf)(src, path)
         out.append(Variant("routes", name, path, write_truth(path, src, "routes", name, P), src.name, P))
@@ -135,7 +138,7 @@ def nomap_pdf(pdf_src: Path, out: Path) -> None:
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
 
 
-def placed_pdf(pdf_src: Path, out: Path, unit: str = "word") -> None:
+def placed_pdf(pdf_src: Path, out: Path, unit: str = "word", shuffled: bool = False) -> None:
     """The PDF with every page's text removed (its drawings and pictures
     kept) and set again one word (unit "glyph": one glyph) at a time at the
     original positions, in Helvetica (bold where the span was) at the
@@ -166,6 +169,8 @@ def placed_pdf(pdf_src: Path, out: Path, unit: str = "word") -> None:
                                 fit = (word[-1]["bbox"][2] - word[0]["bbox"][0]) / wide if wide else 1.0
                                 runs.append((word[0]["origin"], text, sp["size"], bold, min(2.0, max(0.3, fit))))
                                 word = []
+            if shuffled:  # drawn in no reading order (the seed: the page's number)
+                rng(pdf_src.name, page.number).shuffle(runs)
             page.add_redact_annot(page.rect)
             page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
                                   graphics=pymupdf.PDF_REDACT_LINE_ART_NONE, text=pymupdf.PDF_REDACT_TEXT_REMOVE)
