@@ -9,7 +9,7 @@ Nothing here knows about Kommunkompassen.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # Joining wrapped lines is the typography's rule; parsers import it from here.
@@ -99,3 +99,14 @@ def heading(text, level=0, page=None) -> Block:
 
 def table(rows, page=None) -> Block:
     return Block("table", (), page, 0, tuple(rows))
+
+
+def renumber_pages(blocks: list[Block], number: dict[int, int]) -> list[Block]:
+    """The blocks with every page number p (of blocks, rows and the blocks in
+    their cells) replaced by number[p]: a reader that numbered the parts it
+    read (the halves of a two-page sheet) gives back the file's own pages."""
+    def block(b: Block) -> Block:
+        rows = tuple(replace(r, page=number.get(r.page, r.page),
+                             cells=tuple(Cell(tuple(block(x) for x in c.blocks)) for c in r.cells)) for r in b.rows)
+        return replace(b, page=number.get(b.page, b.page), rows=rows)
+    return [block(b) for b in blocks]

@@ -1007,3 +1007,36 @@ def test_a_size_jitter_below_the_rounding_step_does_not_part_a_paragraph(tmp_pat
     got = [b.lines for b in read_pdf(save(doc, tmp_path)).blocks if b.kind != "table"]
     assert got == [("Kommunen har en plan for medborgardialog som beslutades",
                     "av fullmaktige och foljs upp varje ar."), ("Nasta stycke.",)]
+
+
+def _two_pages_on_one_sheet(tmp_path, header=True, numbers=True) -> Path:
+    """Two small pages, then both printed side by side on one landscape sheet."""
+    src = pymupdf.open()
+    for n, (head, body) in enumerate((("Område 1 Styrkor", "Vänster sida"), ("Område 2 Styrkor", "Höger sida")),
+                                     start=1):
+        page = new_page(src, header="Testrapport - Analys av något 2020" if header else None,
+                        number=n if numbers else None)
+        text(page, 70, 100, head, bold=True)
+        lines(page, 70, 130, [[f"{body} rad {k}"] for k in range(1, 4)], para_gap=12.0)
+    sheet = pymupdf.open()
+    w, h = A4
+    page = sheet.new_page(width=2 * w, height=h)
+    page.show_pdf_page(pymupdf.Rect(0, 0, w, h), src, 0)
+    page.show_pdf_page(pymupdf.Rect(w, 0, 2 * w, h), src, 1)
+    return save(sheet, tmp_path, "sheet.pdf")
+
+
+def test_two_pages_on_one_sheet_are_read_left_page_first(tmp_path):
+    doc = read_pdf(_two_pages_on_one_sheet(tmp_path))
+    text = " | ".join(b.text for b in doc.blocks)
+    assert text == ("Område 1 Styrkor | Vänster sida rad 1 Vänster sida rad 2 Vänster sida rad 3 | "
+                    "Område 2 Styrkor | Höger sida rad 1 Höger sida rad 2 Höger sida rad 3")
+    assert all(b.page == 1 for b in doc.blocks)  # the PDF's own page, not the half
+    assert any("two pages side by side" in n for n in doc.notes)
+
+
+def test_a_landscape_page_without_two_page_edges_is_one_page(tmp_path):
+    # without a running header or page numbers in each half, the two halves
+    # could be the columns of one landscape page: left as the page reads
+    doc = read_pdf(_two_pages_on_one_sheet(tmp_path, header=False, numbers=False))
+    assert not any("two pages side by side" in n for n in doc.notes)

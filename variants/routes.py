@@ -15,6 +15,8 @@ Routes (presets):
       width: the reader must find the spaces from the gaps;
   shuffled  the same, with each page's words drawn in random order: reading
       order must come from the positions alone, not from the content stream;
+  two_up  the report's own PDF printed "2 pages per sheet": two pages side by
+      side on each landscape sheet;
   html  the HTML the Chromium routes print, saved as a web page (a wrapped
       finding holds a <br>);
   docx_styles  a Word document written with python-docx the way a template
@@ -45,6 +47,7 @@ PRESETS = {
     "nomap": dict(producer="nomap"),
     "words": dict(producer="placed", unit="word"),
     "shuffled": dict(producer="placed", unit="word", shuffled=True),
+    "two_up": dict(producer="two_up"),
     "html": dict(producer="html", layout="ruled"),
     "docx_styles": dict(producer="docx"),
     "docx_rows": dict(producer="docx", rows=True),
@@ -81,7 +84,9 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
         else:
             src = resolve_source(source, "pdf")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
-            if P["producer"] == "placed":
+            if P["producer"] == "two_up":
+                two_up_pdf(src, path)
+            elif P["producer"] == "placed":
                 placed_pdf(src, path, P["unit"], shuffled=P.get("shuffled", False))
             else:
                 (outlines_pdf if P["producer"] == "outlines" else nomap_pdf)(src, path)
@@ -136,6 +141,21 @@ def nomap_pdf(pdf_src: Path, out: Path) -> None:
             if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
                 doc.xref_set_key(xref, "ToUnicode", "null")
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
+
+
+def two_up_pdf(pdf_src: Path, out: Path) -> None:
+    """Pages 1+2, 3+4, ... side by side on sheets twice as wide."""
+    import pymupdf
+
+    dst = pymupdf.open()
+    with pymupdf.open(pdf_src) as src:
+        for i in range(0, src.page_count, 2):
+            w, h = src[i].rect.width, src[i].rect.height
+            sheet = dst.new_page(width=2 * w, height=h)
+            sheet.show_pdf_page(pymupdf.Rect(0, 0, w, h), src, i)
+            if i + 1 < src.page_count:
+                sheet.show_pdf_page(pymupdf.Rect(w, 0, 2 * w, h), src, i + 1)
+        dst.save(out, garbage=3, deflate=True, no_new_id=True)
 
 
 def placed_pdf(pdf_src: Path, out: Path, unit: str = "word", shuffled: bool = False) -> None:

@@ -35,6 +35,7 @@ from .ocr import NeedsOCR, OcrPage, ocr_pages
 from .primitives import Line, Piece, group_lines
 from .rulings import segments_from_drawings, segments_from_vectors
 from .settings import PdfSettings
+from .two_up import halves
 
 # dict extraction flags: keep whitespace, clip to the media box, expand
 # ligatures (no TEXT_PRESERVE_LIGATURES), no images (faster).
@@ -93,26 +94,38 @@ def open_pdf(path, s: PdfSettings) -> pymupdf.Document:
     return doc
 
 
-def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], list[int]]:
+def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], list[int], list[int]]:
     """Every page of `doc` read: (pages, numbers of the OCR'd pages, numbers of
     scanned pages read from another OCR's invisible text because Tesseract is
-    missing here). Pages without a usable text layer are OCR'd after the
+    missing here, the PDF page each of `pages` is on). Pages without a usable text layer are OCR'd after the
     others, several at once (extract.pdf.ocr); when OCR cannot be done, one
-    ReadError names them."""
+    ReadError names them. A sheet holding two pages side by side is read as
+    two pages (two_up.py), numbered in reading order; the last list maps them
+    back to the PDF's pages."""
     pages: list[Page | None] = []
-    scans: list[int] = []
+    scans: list[int] = []  # physical page indices
+    slot: dict[int, int] = {}  # physical index -> its place in `pages` (two-up sheets give two)
+    sheet: list[int] = []  # the PDF page of each of `pages`
     for i in range(doc.page_count):
         try:
             page = doc.load_page(i)
             check_page_content(doc, page, i + 1)
-            pg = read_page(page, i + 1, s)
+            sides = halves(page, s)
+            if sides:
+                for clip in sides:
+                    pages.append(_read_part(page, clip, len(pages) + 1, s))
+                    sheet.append(i + 1)
+                continue
+            pg = read_page(page, len(pages) + 1, s)
         except ReadError:
             raise
         except Exception as e:
             raise ReadError(f"{name}: page {i + 1} cannot be read (damaged PDF?): {e}") from e
         if pg is None:
             scans.append(i)
+            slot[i] = len(pages)
         pages.append(pg)
+        sheet.append(i + 1)
     if len(scans) > s.ocr_max_pages:
         raise ReadError(f"{name}: {len(scans)} pages ({page_ranges([i + 1 for i in scans])}) have no usable text "
                         f"layer and would need OCR; more than {s.ocr_max_pages} in one file is not attempted "
@@ -122,21 +135,21 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], l
         try:
             for i, res in ocr_pages(doc, scans, s):
                 current = i
-                pages[i] = scan_page(res, i + 1, s)
+                pages[slot[i]] = scan_page(res, slot[i] + 1, s)
         except NeedsOCR as e:
             # a scan that carries another OCR's invisible text: read that, and say so
-            fallback = [read_page(doc.load_page(i), i + 1, s, invisible_ok=True) for i in scans]
+            fallback = [read_page(doc.load_page(i), slot[i] + 1, s, invisible_ok=True) for i in scans]
             if all(pg is not None and (pg.body or pg.grids) for pg in fallback):
                 for i, pg in zip(scans, fallback):
-                    pages[i] = pg
-                return pages, [], [i + 1 for i in scans]
+                    pages[slot[i]] = pg
+                return pages, [], [i + 1 for i in scans], sheet
             raise ReadError(f"{name}: page(s) {page_ranges([i + 1 for i in scans])} have no usable text layer (scanned) "
                             f"and need OCR, but {e.why}") from None
         except MemoryError:
             raise
         except Exception as e:
             raise ReadError(f"{name}: page {current + 1} (scanned) could not be OCR'd: {e}") from e
-    return pages, [i + 1 for i in scans], []
+    return pages, [i + 1 for i in scans], [], sheet
 
 
 def page_ranges(nos: list[int]) -> str:
@@ -280,6 +293,19 @@ def _drawn_without_text(page, s: PdfSettings) -> bool:
     if page.get_image_info():
         return True
     return len(page.get_cdrawings()) >= s.outline_min_paths
+
+
+def _read_part(page, clip, pno: int, s: PdfSettings) -> Page | None:
+    """Read the part `clip` of `page` (one page of a two-up sheet) as a page
+    of its own: shown alone on a new page of its size and read there."""
+    doc = pymupdf.open()  # held here while its page is read
+    try:
+        new = doc.new_page(width=clip.width, height=clip.height)
+        new.show_pdf_page(new.rect, page.parent, page.number, clip=clip)
+        # (a half without usable text stays empty: halves are found by their words)
+        return read_page(new, pno, s) or Page(pno, clip.width, clip.height, [], [], False)
+    finally:
+        doc.close()
 
 
 def _read_turned(page, way: tuple[int, int], pno: int, s: PdfSettings, invisible_ok: bool) -> Page | None:

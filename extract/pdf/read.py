@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..model import Document
+from ..model import Document, renumber_pages
 from .blocks import flow_blocks
 from .flow import find_tables, layout_stats, reading_flow
 from .margins import remove_running
@@ -27,13 +27,19 @@ def read_pdf(path, settings: PdfSettings | None = None) -> Document:
     s = settings or DEFAULT_SETTINGS
     doc = open_pdf(path, s)
     try:
-        pages, ocr_pages, fallback = read_pages(doc, Path(path).name, s)
+        pages, ocr_pages, fallback, sheets = read_pages(doc, Path(path).name, s)
         remove_running(pages, s)
         layouts = find_tables(pages, s)
         st = layout_stats(layouts, s)
         flow = reading_flow(layouts, st, s)
         blocks = flow_blocks(flow, st, s)
-        return _document(doc, path, blocks, ocr_pages, fallback)
+        out = _document(doc, path, blocks, ocr_pages, fallback)
+        if len(pages) != doc.page_count:  # two-up sheets: each half was read as a page
+            out.blocks = renumber_pages(blocks, dict(enumerate(sheets, start=1)))
+            two = sorted({p for p in sheets if sheets.count(p) == 2})
+            out.notes.append(f"page(s) {page_ranges(two)} hold two pages side by side, each read as a page of its own "
+                             f"(left first)")
+        return out
     finally:
         doc.close()
 

@@ -88,6 +88,16 @@ class PdfSettings:
     # A page where more than this share of the characters run in one other
     # direction than left to right (sideways, upside down) is read turned upright.
     turned_text_share: float = 0.5
+    # Two pages printed side by side on one sheet ("2 pages per sheet", a
+    # book's spread): a landscape sheet (width at least this many times its
+    # height) whose middle band (this share of its width) no word and no
+    # ruling crosses, and whose halves each carry a page's edge: the same
+    # running header at the top of both, or consecutive page numbers at the
+    # foot (within this share of the height from the edge). Each half is read
+    # as a page of its own, the left one first.
+    two_up_min_aspect: float = 1.2
+    two_up_band: float = 0.04
+    two_up_edge: float = 0.12
     # A page with an image whose text is more than this share invisible is a
     # scan carrying another OCR's reading (tables garbled, "8996" for "89%"):
     # it is OCR'd again by the project's own route.
