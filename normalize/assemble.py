@@ -73,6 +73,7 @@ def assemble(parsed: ParsedReport, sha256: str, reader_notes: list[str] = ()) ->
                                                        f"{name} is used"))
     if meta.year is None:
         issues.append(warning("year_missing", "no evaluation year found"))
+    issues += revision.year_issues(meta.year, rev.revision)
     report_id = report_id_of(code, name, meta.year, sha256)
     rev_id = rev.revision
 

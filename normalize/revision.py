@@ -18,14 +18,31 @@ class RevisionTraits:
     # The overview tables print a percent column (computed from unrounded
     # scores in 2010 and 2016; none in the original version and in 2019/2020).
     percent_column: bool
+    # The first year evaluations used it (the 2019/2020 revision was first
+    # used in 2019).
+    first_year: int
 
 
 TRAITS: dict[str, RevisionTraits] = {t.revision: t for t in (
-    RevisionTraits("2002", percent_column=False),
-    RevisionTraits("2010", percent_column=True),
-    RevisionTraits("2016", percent_column=True),
-    RevisionTraits("2020", percent_column=False),
+    RevisionTraits("2002", percent_column=False, first_year=2002),
+    RevisionTraits("2010", percent_column=True, first_year=2010),
+    RevisionTraits("2016", percent_column=True, first_year=2016),
+    RevisionTraits("2020", percent_column=False, first_year=2019),
 )}
+# A report may be dated a year before its instrument's first use (an
+# evaluation made on the coming revision's draft); earlier, the year or the
+# revision was misread.
+YEAR_SLACK = 1
+
+
+def year_issues(year: int | None, revision: str) -> list[Issue]:
+    """A year the report's instrument did not exist in: the year (an OCR
+    misread "2004" for "2014", a title's other date) or the revision is wrong."""
+    first = TRAITS[revision].first_year
+    if year is None or year >= first - YEAR_SLACK:
+        return []
+    return [warning("year_before_revision", f"year: {year}, but the questions printed are those of the {revision} "
+                                             f"revision, first used in {first}; the year or the revision is wrong")]
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,3 +154,29 @@ def test_a_report_without_any_findings_is_a_warning_in_every_area():
     areas, _ = fill_area_totals(report())
     missing = [i for i in validate(report(), areas) if i.code == "no_findings"]
     assert [i.area for i in missing] == list(range(1, 9)) and all(i.is_warning for i in missing)
+
+
+@pytest.mark.parametrize("year, revision, flagged", [
+    (2005, "2010", True), (2009, "2010", False), (2014, "2010", False), (2023, "2010", False),
+    (2015, "2020", True), (2018, "2020", False), (2021, "2020", False), (2009, "2016", True),
+    (2003, "2002", False), (None, "2016", False),
+])
+def test_a_year_before_the_instrument_existed_is_a_warning(year, revision, flagged):
+    # an OCR misread ("2004" for "2014") or a title's other date: the year and
+    # the questions printed cannot both be right
+    from normalize.revision import year_issues
+    got = year_issues(year, revision)
+    assert bool(got) is flagged and all(i.is_warning and "year" in i.text for i in got)
+
+
+def test_a_report_dated_before_its_revision_is_a_warning_end_to_end(tmp_path):
+    need_corpus()
+    from extract import read_document
+    from normalize.assemble import assemble
+    from parsers.registry import parse
+    text = (CORPUS / "text" / "004_af26385dc4824b40.txt").read_text(encoding="utf-8")
+    p = tmp_path / "x.txt"
+    p.write_text(text.replace("2017", "2007"), encoding="utf-8")
+    rows = assemble(parse(read_document(p)), "0" * 64)
+    assert rows.report.year == 2007 and rows.report.revision == "2016" and rows.report.status == "warning"
+    assert any(i.startswith("warning: year: 2007") for i in rows.report.issues)
