@@ -1040,3 +1040,38 @@ def test_a_landscape_page_without_two_page_edges_is_one_page(tmp_path):
     # could be the columns of one landscape page: left as the page reads
     doc = read_pdf(_two_pages_on_one_sheet(tmp_path, header=False, numbers=False))
     assert not any("two pages side by side" in n for n in doc.notes)
+
+
+def _as_scan(pdf: Path, out: Path) -> Path:
+    """Every page of `pdf` as a picture only (a scan without a text layer)."""
+    src, dst = pymupdf.open(pdf), pymupdf.open()
+    for page in src:
+        pix = page.get_pixmap(dpi=100, colorspace=pymupdf.csGRAY)
+        new = dst.new_page(width=page.rect.width, height=page.rect.height)
+        new.insert_image(new.rect, pixmap=pix)
+    dst.save(out)
+    return out
+
+
+def test_a_scanned_sheet_of_two_pages_is_cut_at_its_gutter(tmp_path):
+    from extract.pdf.settings import PdfSettings
+    from extract.pdf.two_up import scan_halves
+    s = PdfSettings()
+    sheet = _as_scan(_two_pages_on_one_sheet(tmp_path), tmp_path / "scan.pdf")
+    left, right = scan_halves(pymupdf.open(sheet)[0], s)
+    assert abs(left.x1 - A4[0]) < 0.1 * A4[0] and left.x1 == right.x0 and right.x1 == 2 * A4[0]
+    # one landscape page whose text runs across the middle: not two pages
+    doc = pymupdf.open()
+    page = doc.new_page(width=2 * A4[0], height=A4[1])
+    for k in range(30):
+        text(page, 70, 80 + 22 * k, "Kommunen har en plan for medborgardialog som beslutades av fullmaktige " * 2)
+    doc.save(tmp_path / "wide.pdf")
+    assert scan_halves(pymupdf.open(_as_scan(tmp_path / "wide.pdf", tmp_path / "wide_scan.pdf"))[0], s) is None
+    # a portrait page is never two, whatever its gutter
+    doc = pymupdf.open()
+    page = new_page(doc, number=1)
+    for k in range(30):
+        text(page, 70, 80 + 22 * k, "Vänster spalt")
+        text(page, 400, 80 + 22 * k, "Höger spalt")
+    doc.save(tmp_path / "portrait.pdf")
+    assert scan_halves(pymupdf.open(_as_scan(tmp_path / "portrait.pdf", tmp_path / "portrait_scan.pdf"))[0], s) is None

@@ -8,7 +8,8 @@ at a given quality and dpi. The PDF carries the JPEG bytes themselves
 
 Levels (presets): clean300, office200 (the acceptance level), rough150, q90,
 bilevel300 (1-bit PNG pages), colour200 (RGB JPEG pages),
-upside_down_page, landscape_page. Any preset value can be overridden by a
+upside_down_page, landscape_page, spread200 (two pages side by side on each
+sheet, as a report scanned open). Any preset value can be overridden by a
 keyword (dpi=, quality=, angle=, ...). The truth is the source's answer key;
 Variant.meta["pages"] records what was applied to each page (angle, JPEG
 quality, quarter turns), so a test can check it.
@@ -38,6 +39,8 @@ LEVELS["bilevel300"] = dict(LEVELS["office200"], dpi=300, mode="bilevel")
 LEVELS["colour200"] = dict(LEVELS["office200"], mode="colour")
 LEVELS["upside_down_page"] = dict(LEVELS["office200"], turn_page="overview", turn=2)
 LEVELS["landscape_page"] = dict(LEVELS["office200"], turn_page="findings", turn=1)
+# A bound report scanned open: two pages side by side on each sheet.
+LEVELS["spread200"] = dict(LEVELS["office200"], two_up=True)
 DEFAULT_LEVELS = ("clean300", "office200", "rough150", "q90", "bilevel300", "colour200", "upside_down_page",
                   "landscape_page")
 
@@ -87,6 +90,14 @@ def scan_pdf(src: Path, out: Path, params: dict, seed_keys=(0,), only=None) -> l
     """Write the scanned PDF; returns per page what was applied."""
     import pymupdf
 
+    if params.get("two_up"):
+        from .routes import two_up_pdf
+        sheets = out.with_name(out.stem + ".sheets.pdf")
+        two_up_pdf(src, sheets)
+        try:
+            return scan_pdf(sheets, out, dict(params, two_up=False), seed_keys, only)
+        finally:
+            sheets.unlink(missing_ok=True)
     doc = pymupdf.open(src)
     turn_at = find_page(doc, params.get("turn_page"))
     dpi = int(params["dpi"])

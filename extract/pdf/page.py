@@ -35,7 +35,7 @@ from .ocr import NeedsOCR, OcrPage, ocr_pages
 from .primitives import Line, Piece, group_lines
 from .rulings import segments_from_drawings, segments_from_vectors
 from .settings import PdfSettings
-from .two_up import halves
+from .two_up import halves, scan_halves
 
 # dict extraction flags: keep whitespace, clip to the media box, expand
 # ligatures (no TEXT_PRESERVE_LIGATURES), no images (faster).
@@ -94,17 +94,24 @@ def open_pdf(path, s: PdfSettings) -> pymupdf.Document:
     return doc
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """A page (or half a two-page sheet) without a usable text layer, to OCR."""
+    index: int  # the PDF's page, 0-based
+    slot: int  # its place among the pages read
+    clip: pymupdf.Rect | None = None  # the half of a two-page sheet; None: the whole page
+
+
 def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], list[int], list[int]]:
     """Every page of `doc` read: (pages, numbers of the OCR'd pages, numbers of
     scanned pages read from another OCR's invisible text because Tesseract is
-    missing here, the PDF page each of `pages` is on). Pages without a usable text layer are OCR'd after the
-    others, several at once (extract.pdf.ocr); when OCR cannot be done, one
-    ReadError names them. A sheet holding two pages side by side is read as
-    two pages (two_up.py), numbered in reading order; the last list maps them
-    back to the PDF's pages."""
+    missing here, the PDF page each of `pages` is on). Pages without a usable
+    text layer are OCR'd after the others, several at once (extract.pdf.ocr);
+    when OCR cannot be done, one ReadError names them. A sheet holding two
+    pages side by side, printed or scanned, is read as two pages (two_up.py),
+    numbered in reading order; the last list maps them back to the PDF's pages."""
     pages: list[Page | None] = []
-    scans: list[int] = []  # physical page indices
-    slot: dict[int, int] = {}  # physical index -> its place in `pages` (two-up sheets give two)
+    scans: list[_Scan] = []
     sheet: list[int] = []  # the PDF page of each of `pages`
     for i in range(doc.page_count):
         try:
@@ -117,39 +124,62 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], l
                     sheet.append(i + 1)
                 continue
             pg = read_page(page, len(pages) + 1, s)
+            parts = (scan_halves(page, s) or (None,)) if pg is None else ()
         except ReadError:
             raise
         except Exception as e:
             raise ReadError(f"{name}: page {i + 1} cannot be read (damaged PDF?): {e}") from e
-        if pg is None:
-            scans.append(i)
-            slot[i] = len(pages)
-        pages.append(pg)
-        sheet.append(i + 1)
+        for clip in parts:
+            scans.append(_Scan(i, len(pages), clip))
+            pages.append(None)
+            sheet.append(i + 1)
+        if pg is not None:
+            pages.append(pg)
+            sheet.append(i + 1)
+    physical = sorted({sc.index + 1 for sc in scans})
     if len(scans) > s.ocr_max_pages:
-        raise ReadError(f"{name}: {len(scans)} pages ({page_ranges([i + 1 for i in scans])}) have no usable text "
+        raise ReadError(f"{name}: {len(scans)} pages ({page_ranges(physical)}) have no usable text "
                         f"layer and would need OCR; more than {s.ocr_max_pages} in one file is not attempted "
                         f"(a report has 30-60 pages): split the file or check that it is what was meant")
     if scans:
         current = scans[0]
+        source, nos, of = _scan_source(doc, scans)
         try:
-            for i, res in ocr_pages(doc, scans, s):
-                current = i
-                pages[slot[i]] = scan_page(res, slot[i] + 1, s)
+            for k, res in ocr_pages(source, nos, s):
+                current = of[k]
+                pages[current.slot] = scan_page(res, current.slot + 1, s)
         except NeedsOCR as e:
             # a scan that carries another OCR's invisible text: read that, and say so
-            fallback = [read_page(doc.load_page(i), slot[i] + 1, s, invisible_ok=True) for i in scans]
+            fallback = [_read_part(doc.load_page(sc.index), sc.clip, sc.slot + 1, s, invisible_ok=True) if sc.clip
+                        else read_page(doc.load_page(sc.index), sc.slot + 1, s, invisible_ok=True) for sc in scans]
             if all(pg is not None and (pg.body or pg.grids) for pg in fallback):
-                for i, pg in zip(scans, fallback):
-                    pages[slot[i]] = pg
-                return pages, [], [i + 1 for i in scans], sheet
-            raise ReadError(f"{name}: page(s) {page_ranges([i + 1 for i in scans])} have no usable text layer (scanned) "
+                for sc, pg in zip(scans, fallback):
+                    pages[sc.slot] = pg
+                return pages, [], physical, sheet
+            raise ReadError(f"{name}: page(s) {page_ranges(physical)} have no usable text layer (scanned) "
                             f"and need OCR, but {e.why}") from None
         except MemoryError:
             raise
         except Exception as e:
-            raise ReadError(f"{name}: page {current + 1} (scanned) could not be OCR'd: {e}") from e
-    return pages, [i + 1 for i in scans], [], sheet
+            raise ReadError(f"{name}: page {current.index + 1} (scanned) could not be OCR'd: {e}") from e
+        finally:
+            if source is not doc:
+                source.close()
+    return pages, physical, [], sheet
+
+
+def _scan_source(doc, scans: list[_Scan]):
+    """(document, its pages to OCR, page -> _Scan): `doc` itself, unless a
+    two-page scanned sheet is among them; then a document of one page per
+    scan, each showing its page or half-sheet alone."""
+    if not any(sc.clip for sc in scans):
+        return doc, [sc.index for sc in scans], {sc.index: sc for sc in scans}
+    parts = pymupdf.open()
+    for sc in scans:
+        rect = sc.clip or doc.load_page(sc.index).rect
+        new = parts.new_page(width=rect.width, height=rect.height)
+        new.show_pdf_page(new.rect, doc, sc.index, clip=rect)
+    return parts, list(range(len(scans))), dict(enumerate(scans))
 
 
 def page_ranges(nos: list[int]) -> str:
@@ -295,7 +325,7 @@ def _drawn_without_text(page, s: PdfSettings) -> bool:
     return len(page.get_cdrawings()) >= s.outline_min_paths
 
 
-def _read_part(page, clip, pno: int, s: PdfSettings) -> Page | None:
+def _read_part(page, clip, pno: int, s: PdfSettings, invisible_ok: bool = False) -> Page | None:
     """Read the part `clip` of `page` (one page of a two-up sheet) as a page
     of its own: shown alone on a new page of its size and read there."""
     doc = pymupdf.open()  # held here while its page is read
@@ -303,7 +333,7 @@ def _read_part(page, clip, pno: int, s: PdfSettings) -> Page | None:
         new = doc.new_page(width=clip.width, height=clip.height)
         new.show_pdf_page(new.rect, page.parent, page.number, clip=clip)
         # (a half without usable text stays empty: halves are found by their words)
-        return read_page(new, pno, s) or Page(pno, clip.width, clip.height, [], [], False)
+        return read_page(new, pno, s, invisible_ok=invisible_ok) or Page(pno, clip.width, clip.height, [], [], False)
     finally:
         doc.close()
 

@@ -98,6 +98,22 @@ class PdfSettings:
     two_up_min_aspect: float = 1.2
     two_up_band: float = 0.04
     two_up_edge: float = 0.12
+    # A scanned sheet (no text to read headers from) is two pages when a
+    # gutter at least `two_up_gutter` of its width wide, within the middle
+    # `two_up_gutter_zone` of it, holds (almost) no ink from top to bottom --
+    # at most `two_up_gutter_ink` of a column's pixels (a speck or two) --
+    # and at least `two_up_inked_columns` of each half's columns hold more.
+    # Looked at in a grey rendering at `two_up_scan_dpi`; ink is darker than
+    # the paper (the median grey) by `two_up_ink_contrast` (text is thin and
+    # light at that resolution). (A single landscape page split there is two
+    # columns of text read left first, as they read anyway; a table across
+    # the middle has ink there.)
+    two_up_gutter: float = 0.03
+    two_up_gutter_zone: float = 0.2
+    two_up_gutter_ink: float = 0.003
+    two_up_inked_columns: float = 0.25
+    two_up_scan_dpi: int = 40
+    two_up_ink_contrast: int = 40
     # A page with an image whose text is more than this share invisible is a
     # scan carrying another OCR's reading (tables garbled, "8996" for "89%"):
     # it is OCR'd again by the project's own route.

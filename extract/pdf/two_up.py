@@ -7,6 +7,8 @@ A sheet is two pages when it is landscape, nothing (word or ruling) crosses
 its middle band, and both halves show a page's edge: the same running header
 at the top of each, or page numbers n and n+1 at the foot of each. Either
 alone would also fit a two-column landscape table; both together do not.
+A scanned sheet has no text to read its edges from: there a clear gutter
+down the middle, both halves inked, decides (scan_halves).
 """
 from __future__ import annotations
 
@@ -62,3 +64,34 @@ def _consecutive_numbers(left, right, r, s: PdfSettings) -> bool:
     a = _PAGE_NUMBER.match(_edge_line(left, False, r, s))
     b = _PAGE_NUMBER.match(_edge_line(right, False, r, s))
     return bool(a and b) and int(b.group(1)) == int(a.group(1)) + 1
+
+
+def scan_halves(page, s: PdfSettings) -> tuple[pymupdf.Rect, pymupdf.Rect] | None:
+    """The two halves of a scanned (image) sheet holding two pages, cut at the
+    middle of its gutter, else None."""
+    import numpy as np
+
+    r = page.rect
+    if r.width < s.two_up_min_aspect * r.height:
+        return None
+    pix = page.get_pixmap(dpi=s.two_up_scan_dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    a = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)[:, :pix.width]
+    paper = float(np.median(a))
+    ink = (a < paper - s.two_up_ink_contrast).mean(axis=0)  # share of inked pixels per column
+    w = len(ink)
+    lo, hi = int(w * (0.5 - s.two_up_gutter_zone / 2)), int(w * (0.5 + s.two_up_gutter_zone / 2))
+    clear = ink[lo:hi] <= s.two_up_gutter_ink
+    need = max(1, int(s.two_up_gutter * w))
+    best, run = None, 0
+    for k, c in enumerate(clear):  # the longest run of clear columns in the zone
+        run = run + 1 if c else 0
+        if run and (best is None or run > best[1]):
+            best = (k - run + 1, run)
+    if best is None or best[1] < need:
+        return None
+    cut = lo + best[0] + best[1] / 2
+    inked = ink > s.two_up_gutter_ink
+    if min(inked[: lo + best[0]].mean(), inked[lo + best[0] + best[1]:].mean()) < s.two_up_inked_columns:
+        return None  # a half (nearly) blank: one page with a wide margin, not two
+    x = r.x0 + r.width * cut / w
+    return pymupdf.Rect(r.x0, r.y0, x, r.y1), pymupdf.Rect(x, r.y0, r.x1, r.y1)
