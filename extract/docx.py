@@ -316,7 +316,7 @@ class _Reader:
                 elif LIST_NUMBER_TAB.match(first):
                     kind = "item"
                 if any(x.strip() for x in lines):
-                    out.append(Block(kind, tuple(lines), None, 0))
+                    out += _broken_apart(Block(kind, tuple(lines), None, 0), in_cell)
         for box in boxes:
             self.body(box, out, in_cell)
 
@@ -426,3 +426,37 @@ def read_docx(path) -> Document:
         pass
     return Document(source=str(path), format="docx", extraction="docx", blocks=blocks,
                     page_count=None, title=title, notes=[], date=date)
+
+
+def _marked(line: str) -> str | None:
+    """The line without its list mark when it opens with one (a glyph and a
+    tab or space, or a list number and a tab), else None."""
+    if line[:1] and is_list_glyph(line[0]):
+        rest = line[1:]
+        if rest[:1] == "\t" or (line[0] not in DASH_BULLETS and rest[:1] == " "):
+            return rest.lstrip()
+    m = LIST_NUMBER_TAB.match(line)
+    return line[m.end():] if m else None
+
+
+def _broken_apart(b: Block, in_cell: bool) -> list[Block]:
+    """A paragraph whose lines are apart by line breaks (Shift+Enter) and
+    hold several list items: typed "• a<br>• b", each marked line starts an
+    item; in a table cell, lines without any mark are taken as items one per
+    line, marked as a guess (Block.inferred: where an item ends is not
+    certain). Other paragraphs as they are."""
+    lines = list(b.lines)
+    if len(lines) < 2:
+        return [b]
+    if any(_marked(x) is not None for x in lines[1:]):
+        out: list[Block] = []
+        for k, line in enumerate(lines):
+            rest = _marked(line) if k else None
+            if k == 0 or rest is not None:
+                out.append(Block("item" if (k or b.kind == "item") else b.kind, (rest if k else line,), None, 0))
+            else:  # a line without a mark goes on with the item before
+                out[-1] = Block(out[-1].kind, out[-1].lines + (line,), None, 0)
+        return out
+    if in_cell and b.kind == "paragraph":
+        return [Block("paragraph", (line,), None, 0, inferred=True) for line in lines if line.strip()]
+    return [b]

@@ -72,7 +72,7 @@ def variants(tmp_path_factory):
         kinds = ("glyphs", "markdown") + (("pdftotext",) if shutil.which("pdftotext") else ())
         made += make("exports", src, out / "exports", kinds=kinds)
         # other producers (variants/routes.py): a web page, and Chromium's PDFs of it
-        routes = ["html", "docx_styles", "docx_rows", "two_up"]
+        routes = ["html", "docx_styles", "docx_rows", "docx_breaks", "docx_breaks_plain", "two_up"]
         if shutil.which("chromium"):
             routes += ["chromium_ruled", "chromium_unruled"]
         if src == "sample":

@@ -25,7 +25,10 @@ Routes (presets):
       cells of a two-column table, the overview as a real table;
   docx_rows  the same, with the findings table holding one strength and one
       improvement per row (a row per item pair, cells left empty where one
-      column has fewer).
+      column has fewer);
+  docx_breaks, docx_breaks_plain  the same, each findings cell one paragraph
+      whose items are apart by line breaks (Shift+Enter), led by a typed "• "
+      or by nothing.
 
 outlines and nomap need OCR to be read; the Chromium routes need the
 `chromium` command (Debian's chromium; `make setup` installs it).
@@ -51,6 +54,8 @@ PRESETS = {
     "html": dict(producer="html", layout="ruled"),
     "docx_styles": dict(producer="docx"),
     "docx_rows": dict(producer="docx", rows=True),
+    "docx_breaks": dict(producer="docx", breaks="• "),
+    "docx_breaks_plain": dict(producer="docx", breaks=""),
 }
 # Page box of the printed HTML (pt): A4 with the layouts family's margins.
 PAGE_CSS = "@page { size: A4; margin: 70pt 50pt 60pt 50pt; }"
@@ -76,7 +81,7 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
         elif P["producer"] == "docx":
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".docx")
-            styled_docx(src, path, rows=P.get("rows", False))
+            styled_docx(src, path, rows=P.get("rows", False), breaks=P.get("breaks"))
         elif P["producer"] == "html":
             src = resolve_source(source, "text")
             path = out_dir / (variant_stem(src, "route", name) + ".html")
@@ -201,8 +206,10 @@ def placed_pdf(pdf_src: Path, out: Path, unit: str = "word", shuffled: bool = Fa
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
 
 
-def styled_docx(text_src: Path, out: Path, rows: bool = False) -> None:
-    """The report written as a Word document through python-docx's default template."""
+def styled_docx(text_src: Path, out: Path, rows: bool = False, breaks: str | None = None) -> None:
+    """The report written as a Word document through python-docx's default template.
+    `breaks`: each findings cell one paragraph, its items apart by line breaks
+    (Shift+Enter), each led by this text (a typed "• ", or nothing)."""
     import docx
 
     from .textmodel import item_text, plain
@@ -224,6 +231,16 @@ def styled_docx(text_src: Path, out: Path, rows: bool = False) -> None:
                 table.cell(0, col).text = plain(head)
                 for r, it in enumerate(items, start=1):
                     table.cell(r, col).text = item_text(it)
+        elif kind == "findings" and breaks is not None:
+            table = doc.add_table(rows=2, cols=2)
+            table.style = "Table Grid"
+            for col, (head, items) in enumerate(((b[1][0], b[2]), (b[1][1], b[3]))):
+                table.cell(0, col).text = plain(head)
+                para = table.cell(1, col).paragraphs[0]
+                for k, it in enumerate(items):
+                    run = para.add_run(breaks + item_text(it))
+                    if k < len(items) - 1:
+                        run.add_break()
         elif kind == "findings":
             table = doc.add_table(rows=2, cols=2)
             table.style = "Table Grid"
