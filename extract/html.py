@@ -3,6 +3,8 @@ elements become blocks, <table> becomes a table of cells, <li> becomes items.
 Uses the standard library's HTMLParser: no layout is needed, only structure."""
 from __future__ import annotations
 
+import re
+
 from html.parser import HTMLParser
 
 from .model import Block, Cell, Row, heading, item, paragraph, table
@@ -102,3 +104,21 @@ def blocks_from_html(text: str) -> list[Block]:
     b.close()
     b._flush()
     return b.blocks
+
+
+# An element placed at absolute coordinates ("position:absolute; top:...;
+# left:..."), as PDF-to-HTML converters write each line of a page.
+_POSITIONED = re.compile(r"position\s*:\s*absolute", re.I)
+_ELEMENT = re.compile(r"<(?:p|div|span)\b", re.I)
+# A page is a positioned layout when at least this many elements, and this
+# share of its paragraphs, divisions and spans, are placed so.
+POSITIONED_MIN = 50
+POSITIONED_SHARE = 0.5
+
+
+def positioned_layout(text: str) -> bool:
+    """Does this HTML place its lines at absolute positions (pdftohtml,
+    pdf2htmlEX)? Its elements then follow the PDF's drawing order, not the
+    reading order, and table cells are loose lines: not readable as HTML."""
+    n = len(_POSITIONED.findall(text))
+    return n >= POSITIONED_MIN and n >= POSITIONED_SHARE * len(_ELEMENT.findall(text))

@@ -93,7 +93,11 @@ def read_text(path: Path | str) -> Document:
     check_text_size(path.stat().st_size)
     text = decode(path.read_bytes(), path.name)
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
-        from .html import blocks_from_html
+        from .html import blocks_from_html, positioned_layout
+        if positioned_layout(text):
+            raise ReadError(f"{path.name}: an HTML page that places each line at fixed positions (made by a PDF "
+                            f"converter such as pdftohtml or pdf2htmlEX): which lines form a table cell or a "
+                            f"column is lost in it; read the PDF it was made from instead")
         return Document(str(path), "text", "text", blocks_from_html(text))
     t = split_transcript(text)
     if t is not None:

@@ -92,3 +92,21 @@ def test_the_pipes_export_variant_prints_pipe_tables(tmp_path):
     v = make("exports", "sample", tmp_path, kinds=("markdown",), presets=["md_pipes"])[0]
     lines = v.path.read_text(encoding="utf-8").splitlines()
     assert any(ln.startswith("| 1.1 |") for ln in lines) and any(ln.startswith("|---|") for ln in lines)
+
+
+def test_html_that_places_each_line_at_fixed_positions_is_refused_by_name(tmp_path):
+    # pdftohtml / pdf2htmlEX: lines in drawing order, table cells as loose
+    # lines -- read, it made one report look like two; refused with a reason
+    from extract.errors import ReadError
+    from extract.text import read_text
+    rows = "".join(f'<p style="position:absolute;top:{20 * k}px;left:{107 + 300 * (k % 2)}px;white-space:nowrap" '
+                   f'class="ft10">rad {k}</p>\n' for k in range(80))
+    p = tmp_path / "page.html"
+    p.write_text(f"<!DOCTYPE html><html><body>{rows}</body></html>", encoding="utf-8")
+    with pytest.raises(ReadError, match=r"page\.html: an HTML page that places each line at fixed positions"):
+        read_text(p)
+    # a web page with a positioned logo or two is read as usual
+    q = tmp_path / "web.html"
+    q.write_text('<html><body><div style="position: absolute; top: 0">logo</div>'
+                 + "".join(f"<p>Stycke {k}.</p>" for k in range(80)) + "</body></html>", encoding="utf-8")
+    assert [b.text for b in read_text(q).blocks][:2] == ["logo", "Stycke 0."]
