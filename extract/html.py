@@ -98,7 +98,14 @@ class _Builder(HTMLParser):
             self.buf.append(data)
 
 
+# A list item that is nothing but a link to a place in the document: a
+# table of contents or a converter's "Document Outline" of bookmarks, which
+# repeats every heading (read, the headings start again after the report).
+_NAV_ITEM = re.compile(r"<li>\s*<a\s+href\s*=\s*[\"'][^\"'#]*#[^\"']*[\"'][^>]*>[^<]*</a>\s*(?:</li>)?", re.I)
+
+
 def blocks_from_html(text: str) -> list[Block]:
+    text = _NAV_ITEM.sub("", text)
     b = _Builder()
     b.feed(text)
     b.close()

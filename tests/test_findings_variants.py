@@ -75,6 +75,8 @@ def variants(tmp_path_factory):
         routes = ["html", "docx_styles", "docx_rows", "docx_breaks", "docx_breaks_plain", "two_up"]
         if shutil.which("chromium"):
             routes += ["chromium_ruled", "chromium_unruled"]
+        if shutil.which("pdftohtml"):
+            routes.append("pdftohtml")
         if src == "sample":
             # a text layer set word by word without spaces (about 1 s a page to
             # make: the shared reports are measured by bench/variants_eval.py)

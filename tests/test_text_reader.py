@@ -110,3 +110,17 @@ def test_html_that_places_each_line_at_fixed_positions_is_refused_by_name(tmp_pa
     q.write_text('<html><body><div style="position: absolute; top: 0">logo</div>'
                  + "".join(f"<p>Stycke {k}.</p>" for k in range(80)) + "</body></html>", encoding="utf-8")
     assert [b.text for b in read_text(q).blocks][:2] == ["logo", "Stycke 0."]
+
+
+def test_a_document_outline_of_links_is_not_read_as_the_report_again():
+    # pdftohtml appends the PDF's bookmarks as a list of links to its pages;
+    # read, every area heading came a second time ("more than one evaluation")
+    from extract.html import blocks_from_html
+    page = ("<html><body><b>Område 1 Offentlighet</b><br/>Text om området.<br/><hr/>"
+            '<a name="outline"></a><h1>Document Outline</h1><ul>'
+            '<li><a href="r.html#3">Område 1 Offentlighet</a></li>'
+            '<li><a href="#4">Område 2 Tillgänglighet</a></li></ul>'
+            '<ul><li><a href="https://skr.se/">SKR:s webbplats</a> om Kommunkompassen</li></ul></body></html>')
+    texts = [b.text for b in blocks_from_html(page)]
+    assert sum("Område 1" in t for t in texts) == 1 and not any("Område 2" in t for t in texts)
+    assert any("SKR:s webbplats" in t for t in texts)  # a link that is not to a place in the document stays

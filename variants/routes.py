@@ -17,6 +17,9 @@ Routes (presets):
       order must come from the positions alone, not from the content stream;
   two_up  the report's own PDF printed "2 pages per sheet": two pages side by
       side on each landscape sheet;
+  pdftohtml  poppler's pdftohtml of the report's own PDF (one HTML page, a
+      line per <br/>, table cells one per line, the PDF's bookmarks appended
+      as a "Document Outline" of links);
   html  the HTML the Chromium routes print, saved as a web page (a wrapped
       finding holds a <br>);
   docx_styles  a Word document written with python-docx the way a template
@@ -51,6 +54,7 @@ PRESETS = {
     "words": dict(producer="placed", unit="word"),
     "shuffled": dict(producer="placed", unit="word", shuffled=True),
     "two_up": dict(producer="two_up"),
+    "pdftohtml": dict(producer="pdftohtml"),
     "html": dict(producer="html", layout="ruled"),
     "docx_styles": dict(producer="docx"),
     "docx_rows": dict(producer="docx", rows=True),
@@ -89,7 +93,10 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
         else:
             src = resolve_source(source, "pdf")
             path = out_dir / (variant_stem(src, "route", name) + ".pdf")
-            if P["producer"] == "two_up":
+            if P["producer"] == "pdftohtml":
+                path = path.with_suffix(".html")
+                pdftohtml(src, path)
+            elif P["producer"] == "two_up":
                 two_up_pdf(src, path)
             elif P["producer"] == "placed":
                 placed_pdf(src, path, P["unit"], shuffled=P.get("shuffled", False))
@@ -146,6 +153,17 @@ def nomap_pdf(pdf_src: Path, out: Path) -> None:
             if doc.xref_get_key(xref, "ToUnicode")[0] != "null":
                 doc.xref_set_key(xref, "ToUnicode", "null")
         doc.save(out, garbage=3, deflate=True, no_new_id=True)
+
+
+def pdftohtml(pdf_src: Path, out: Path) -> None:
+    """pdftohtml -noframes -i: the whole PDF as one HTML file `out` (.html)."""
+    exe = shutil.which("pdftohtml")
+    if exe is None:
+        raise RouteUnavailable("the pdftohtml command is not installed (apt-get install poppler-utils)")
+    subprocess.run([exe, "-noframes", "-i", "-q", "-enc", "UTF-8", str(pdf_src), str(out.with_suffix(""))],
+                   capture_output=True, timeout=CHROMIUM_SECONDS, check=False)
+    if not out.exists() or out.stat().st_size == 0:
+        raise RouteUnavailable(f"pdftohtml wrote no HTML for {pdf_src.name}")
 
 
 def two_up_pdf(pdf_src: Path, out: Path) -> None:
