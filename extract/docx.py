@@ -307,14 +307,9 @@ class _Reader:
                         lines[0] = f"{label} {first}"
                     else:
                         lines[0] = _strip_glyph(first)
-                elif first[:1] and is_list_glyph(first[0]):
-                    # a glyph and a tab; a bullet glyph (not a dash) also with a space
-                    rest = first[1:]
-                    if rest[:1] == "\t" or (first[0] not in DASH_BULLETS and rest[:1] == " "):
-                        kind = "item"
-                        lines[0] = rest.lstrip()
-                elif LIST_NUMBER_TAB.match(first):
+                elif _marked(first) is not None:
                     kind = "item"
+                    lines[0] = _marked(first)
                 if any(x.strip() for x in lines):
                     out += _broken_apart(Block(kind, tuple(lines), None, 0), in_cell)
         for box in boxes:
@@ -429,14 +424,16 @@ def read_docx(path) -> Document:
 
 
 def _marked(line: str) -> str | None:
-    """The line without its list mark when it opens with one (a glyph and a
-    tab or space, or a list number and a tab), else None."""
+    """A line typed as a list item, as the item keeps it, else None: a glyph
+    and a tab (a bullet glyph, not a dash, also with a space) -> the text
+    after it; a list number and a tab -> the line as it is (the parsers take
+    a number off a finding; a letter may start a sentence)."""
     if line[:1] and is_list_glyph(line[0]):
         rest = line[1:]
         if rest[:1] == "\t" or (line[0] not in DASH_BULLETS and rest[:1] == " "):
             return rest.lstrip()
-    m = LIST_NUMBER_TAB.match(line)
-    return line[m.end():] if m else None
+        return None
+    return line if LIST_NUMBER_TAB.match(line) else None
 
 
 def _broken_apart(b: Block, in_cell: bool) -> list[Block]:
