@@ -325,34 +325,36 @@ def _drawn_without_text(page, s: PdfSettings) -> bool:
     return len(page.get_cdrawings()) >= s.outline_min_paths
 
 
-def _read_part(page, clip, pno: int, s: PdfSettings, invisible_ok: bool = False) -> Page | None:
-    """Read the part `clip` of `page` (one page of a two-up sheet) as a page
-    of its own: shown alone on a new page of its size and read there."""
+def _read_shown(page, pno: int, s: PdfSettings, width: float, height: float, clip=None, rotate: int = 0,
+                upright: bool = False, invisible_ok: bool = False) -> Page | None:
+    """Read `page` (or its part `clip`, turned by `rotate`) shown alone on a
+    new page of `width` x `height`: MuPDF applies the clip and the turn to
+    text and drawings alike, so the copy reads as a page of its own."""
     doc = pymupdf.open()  # held here while its page is read
     try:
-        new = doc.new_page(width=clip.width, height=clip.height)
-        new.show_pdf_page(new.rect, page.parent, page.number, clip=clip)
-        # (a half without usable text stays empty: halves are found by their words)
-        return read_page(new, pno, s, invisible_ok=invisible_ok) or Page(pno, clip.width, clip.height, [], [], False)
+        new = doc.new_page(width=width, height=height)
+        new.show_pdf_page(new.rect, page.parent, page.number, clip=clip, rotate=rotate)
+        return read_page(new, pno, s, upright=upright, invisible_ok=invisible_ok)
     finally:
         doc.close()
+
+
+def _read_part(page, clip, pno: int, s: PdfSettings, invisible_ok: bool = False) -> Page:
+    """Read the part `clip` of `page` (one page of a two-up sheet) as a page
+    of its own; a half without usable text stays empty (halves are found by
+    their words)."""
+    return _read_shown(page, pno, s, clip.width, clip.height, clip=clip, invisible_ok=invisible_ok) \
+        or Page(pno, clip.width, clip.height, [], [], False)
 
 
 def _read_turned(page, way: tuple[int, int], pno: int, s: PdfSettings, invisible_ok: bool) -> Page | None:
     """Read `page` turned so that text running in direction `way` runs left to
-    right: the page is shown turned on a new page (MuPDF applies the turn to
-    text and drawings alike) and that page is read."""
+    right."""
     angle = round(math.degrees(math.atan2(way[1], way[0])))  # (0, -1) -> -90: turn by -90
     w, h = page.rect.width, page.rect.height
     if angle % 180:
         w, h = h, w
-    doc = pymupdf.open()  # held here while its page is read
-    try:
-        new = doc.new_page(width=w, height=h)
-        new.show_pdf_page(new.rect, page.parent, page.number, rotate=angle)
-        return read_page(new, pno, s, upright=True, invisible_ok=invisible_ok)
-    finally:
-        doc.close()
+    return _read_shown(page, pno, s, w, h, rotate=angle, upright=True, invisible_ok=invisible_ok)
 
 
 def read_page(page, pno: int, s: PdfSettings, upright: bool = False, invisible_ok: bool = False) -> Page | None:
