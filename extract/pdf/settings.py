@@ -98,6 +98,10 @@ class PdfSettings:
     two_up_min_aspect: float = 1.2
     two_up_band: float = 0.04
     two_up_edge: float = 0.12
+    # Words of one edge line stand within this many points of its top (foot);
+    # a header shorter than this many characters is no evidence (a lone "1").
+    two_up_line_tol: float = 3.0
+    two_up_header_min_chars: int = 8
     # A scanned sheet (no text to read headers from) is two pages when a
     # gutter at least `two_up_gutter` of its width wide, within the middle
     # `two_up_gutter_zone` of it, holds (almost) no ink from top to bottom --

@@ -51,13 +51,13 @@ def _edge_line(words, top: bool, r, s: PdfSettings) -> str:
     if not near:
         return ""
     y = min(w[1] for w in near) if top else max(w[3] for w in near)
-    line = sorted((w for w in near if (abs(w[1] - y) if top else abs(w[3] - y)) < 3.0), key=lambda w: w[0])
+    line = sorted((w for w in near if abs((w[1] if top else w[3]) - y) < s.two_up_line_tol), key=lambda w: w[0])
     return " ".join(w[4] for w in line)
 
 
 def _same_header(left, right, r, s: PdfSettings) -> bool:
     a, b = _edge_line(left, True, r, s), _edge_line(right, True, r, s)
-    return len(a) >= 8 and a == b
+    return len(a) >= s.two_up_header_min_chars and a == b
 
 
 def _consecutive_numbers(left, right, r, s: PdfSettings) -> bool:
