@@ -51,8 +51,8 @@ PRESETS = {
     "chromium_unruled": dict(producer="chromium", layout="unruled"),
     "outlines": dict(producer="outlines"),
     "nomap": dict(producer="nomap"),
-    "words": dict(producer="placed", unit="word"),
-    "shuffled": dict(producer="placed", unit="word", shuffled=True),
+    "words": dict(producer="placed"),
+    "shuffled": dict(producer="placed", shuffled=True),
     "two_up": dict(producer="two_up"),
     "pdftohtml": dict(producer="pdftohtml"),
     "html": dict(producer="html", layout="ruled"),
@@ -99,7 +99,7 @@ def make_routes(source, out_dir, presets=None) -> list[Variant]:
             elif P["producer"] == "two_up":
                 two_up_pdf(src, path)
             elif P["producer"] == "placed":
-                placed_pdf(src, path, P["unit"], shuffled=P.get("shuffled", False))
+                placed_pdf(src, path, shuffled=P.get("shuffled", False))
             else:
                 (outlines_pdf if P["producer"] == "outlines" else nomap_pdf)(src, path)
         out.append(Variant("routes", name, path, write_truth(path, src, "routes", name, P), src.name, P))
@@ -181,12 +181,11 @@ def two_up_pdf(pdf_src: Path, out: Path) -> None:
         dst.save(out, garbage=3, deflate=True, no_new_id=True)
 
 
-def placed_pdf(pdf_src: Path, out: Path, unit: str = "word", shuffled: bool = False) -> None:
+def placed_pdf(pdf_src: Path, out: Path, shuffled: bool = False) -> None:
     """The PDF with every page's text removed (its drawings and pictures
-    kept) and set again one word (unit "glyph": one glyph) at a time at the
-    original positions, in Helvetica (bold where the span was) at the
-    original size, each run squeezed or stretched to its original width.
-    (Glyph by glyph takes minutes a report: not a preset.)"""
+    kept) and set again one word at a time at the original positions, in
+    Helvetica (bold where the span was) at the original size, each word
+    squeezed or stretched to its original width."""
     import pymupdf
 
     names = {False: "helv", True: "hebo"}
@@ -204,9 +203,7 @@ def placed_pdf(pdf_src: Path, out: Path, unit: str = "word", shuffled: bool = Fa
                         for ch in sp["chars"] + [None]:
                             if ch is not None and ch["c"].strip():
                                 word.append(ch)
-                                if unit == "word":
-                                    continue
-                            if word:
+                            elif word:
                                 text = "".join(c["c"] for c in word)
                                 wide = fonts[bold].text_length(text, fontsize=sp["size"])
                                 fit = (word[-1]["bbox"][2] - word[0]["bbox"][0]) / wide if wide else 1.0
