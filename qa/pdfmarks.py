@@ -9,6 +9,7 @@ reads the file; this module only draws.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 DPI = 70
 # Pictures are JPEG: encoded 7x faster than PNG (1.3 vs 9 ms a page at 70 dpi)
@@ -77,13 +78,69 @@ def _locate(page, textpage, text: str):
     return []
 
 
-def _encode(pix) -> bytes:
-    """A rendered page as JPEG (Pillow's libjpeg-turbo: deterministic bytes)."""
+# The margin tag's size in the picture (pixels at DPI); how strongly a
+# highlight tints what it covers (0..1).
+TAG_PX = 8
+TINT = 0.3
+
+
+def _rgb(colour: tuple[float, float, float]) -> tuple[int, int, int]:
+    return tuple(round(255 * c) for c in colour)
+
+
+def _tint(colour: tuple[int, int, int]) -> tuple[int, int, int]:
+    """The colour a highlight gives white paper; multiplied into the
+    picture, it keeps the text under it black (a highlighter pen)."""
+    return tuple(round(255 - TINT * (255 - c)) for c in colour)
+
+
+@functools.lru_cache(maxsize=1)
+def _tag_font():
+    from PIL import ImageFont
+    try:
+        return ImageFont.load_default(size=TAG_PX + 2)  # Pillow's own scalable font: the same on every machine
+    except TypeError:  # Pillow < 10.1: its bitmap font
+        return ImageFont.load_default()
+
+
+def _picture(pix, marks: list[Mark], hits: dict, to_px) -> bytes:
+    """The rendered page with each mark's rectangles highlighted and its tag
+    in the margin, JPEG-encoded (Pillow's libjpeg-turbo: deterministic bytes).
+
+    The marks are drawn on the picture, not into the PDF: the page is
+    rendered as it is (no content stream added and parsed again), and only
+    the highlighted boxes are touched."""
     import io
 
-    from PIL import Image
+    from PIL import Image, ImageChops, ImageDraw
+    page = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    draw = ImageDraw.Draw(page)
+    font = _tag_font()
+    tagged: dict[str, list[float]] = {"left": [], "right": []}
+    for m in marks:
+        rects = hits[m.key]
+        if not rects:
+            continue
+        fill, ink = (_rgb(c) for c in COLOURS.get(m.kind, COLOURS["question"]))
+        for r in rects:
+            x0, y0, x1, y1 = to_px(r)
+            box = (max(0, int(x0) - 1), max(0, int(y0) - 1), min(pix.width, int(x1) + 2), min(pix.height, int(y1) + 1))
+            if box[2] <= box[0] or box[3] <= box[1]:
+                continue
+            region = page.crop(box)
+            page.paste(ImageChops.multiply(region, Image.new("RGB", region.size, _tint(fill))), box)
+            draw.rectangle((box[0], box[1], box[2] - 1, box[3] - 1), outline=ink)
+        # the tag in the page margin says which row this is (improvements: right
+        # margin, so the two columns of a strengths/improvements table do not collide)
+        side = "right" if m.kind == "improvement" else "left"
+        y = to_px(rects[0])[3] - TAG_PX
+        while any(abs(y - t) < TAG_PX for t in tagged[side]):
+            y += TAG_PX
+        tagged[side].append(y)
+        x = pix.width - 4 * TAG_PX if side == "right" else 4
+        draw.text((x, y), m.tag, fill=ink, font=font)
     buf = io.BytesIO()
-    Image.frombytes("RGB", (pix.width, pix.height), pix.samples).save(buf, "JPEG", quality=JPEG_QUALITY)
+    page.save(buf, "JPEG", quality=JPEG_QUALITY)
     return buf.getvalue()
 
 
@@ -114,6 +171,7 @@ def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
                 res.bad_page[m.key] = doc.page_count
                 continue
             by_page.setdefault(m.page, []).append(m)
+        zoom = pymupdf.Matrix(DPI / 72, DPI / 72)
         for pno in sorted(by_page):
             page = doc[pno - 1]
             page_marks = by_page[pno]
@@ -124,30 +182,15 @@ def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
             for m in page_marks:
                 if text_layer:
                     res.found[m.key] = bool(hits[m.key])
-            # draw after every search, so one highlight cannot hide another row's text
-            width = page.rect.width
-            tagged_y: dict[str, list[float]] = {"left": [], "right": []}
-            shape = page.new_shape()  # one content stream for every mark of the page: cheap
-            for m in page_marks:
-                rects = hits[m.key]
-                if not rects:
-                    continue
-                fill, ink = COLOURS.get(m.kind, COLOURS["question"])
-                for r in rects:
-                    shape.draw_rect(pymupdf.Rect(r.x0 - 1, r.y0 - 0.5, r.x1 + 1, r.y1 + 0.5))
-                shape.finish(color=ink, fill=fill, width=0.6, fill_opacity=0.3, stroke_opacity=0.8)
-                # a tag in the page margin says which row this is (improvements: right margin,
-                # so the two columns of a strengths/improvements table do not collide)
-                side = "right" if m.kind == "improvement" else "left"
-                y = rects[0].y1 - 1
-                while any(abs(y - t) < 8 for t in tagged_y[side]):
-                    y += 8
-                tagged_y[side].append(y)
-                x = width - 34 if side == "right" else 4
-                shape.insert_text((x, y), m.tag, fontsize=8, fontname="hebo", color=ink)
-            shape.commit(overlay=True)
-            pix = page.get_pixmap(dpi=DPI, alpha=False)
-            res.images[pno] = PageImage(pno, _encode(pix), pix.width, pix.height, page_marks, text_layer)
+            # page coordinates (as search_for gives them) -> pixels of the picture, turned as shown
+            to_px_matrix = page.rotation_matrix * zoom
+            pix = page.get_pixmap(matrix=zoom, alpha=False)
+
+            def to_px(r, m=to_px_matrix):
+                q = pymupdf.Rect(r) * m
+                return q.x0, q.y0, q.x1, q.y1
+            res.images[pno] = PageImage(pno, _picture(pix, page_marks, hits, to_px), pix.width,
+                                        pix.height, page_marks, text_layer)
     except Exception as e:
         res.error = f"could not render pages of {source_name} ({type(e).__name__}: {e})"
     finally:

@@ -1,5 +1,5 @@
-"""Plots with matplotlib: the kompassros (a radar of the 8 area shares) of a
-report, and the concept-by-concept comparison of two reports.
+"""Plots: the kompassros (a radar of the 8 area shares) of a report, and the
+concept-by-concept comparison of two reports.
 
     files = kompassros_files(reports, area_scores)      # {"plots/0834-2021.svg": b"<svg ..."}
     svg = compare_chart(compare_reports(DIR, "1444-2014", "0834-2021"))
@@ -8,7 +8,9 @@ report, and the concept-by-concept comparison of two reports.
 Figures are drawn on the Agg canvas without pyplot (no global backend is
 switched, so this is safe inside a notebook) and saved with a fixed
 svg.hashsalt and no date, so the same data always gives the same bytes.
-matplotlib is imported only here, and only when a plot is made.
+matplotlib is imported only here, and only when a plot is made: a run's
+kompassros SVGs are written directly (release/rose.py), PNG and PDF and the
+comparison chart are drawn with matplotlib.
 """
 from __future__ import annotations
 
@@ -17,14 +19,11 @@ import math
 import textwrap
 from pathlib import Path
 
-from normalize.catalogue import area_names
-
-from .compare import AREA_CAVEAT, earlier_reports, report_title
+from .compare import earlier_reports
+from .rose import CURRENT, EARLIER, Rose, rose_chart, rose_svg
 
 PLOTS = "plots"
 SALT = "kommunkompassen-corpus"
-CURRENT = "#1f4f8f"
-EARLIER = ("#c05621", "#2a9d8f", "#8e44ad", "#6b7482")
 _RC = {"svg.hashsalt": SALT, "svg.fonttype": "none", "font.family": "DejaVu Sans", "axes.unicode_minus": False}
 _NO_DATE = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {"Software": None}}
 
@@ -48,69 +47,51 @@ def _save(fig, fmt: str = "svg") -> bytes:
     return buf.getvalue()
 
 
-def _share(row: dict) -> float:
-    score, mx = row.get("score"), row.get("max") or 100.0
-    if score is None or (isinstance(score, float) and math.isnan(score)) or not mx:
-        return math.nan
-    return 100.0 * float(score) / float(mx)
-
-
-def _label(r: dict) -> str:
-    total = r.get("total_score")
-    pts = f": {total:g} / {r.get('total_max') or 800:g}" if isinstance(total, (int, float)) else ""
-    return f"{r.get('year') or '?'} (revision {r.get('revision') or '?'}){pts}"
-
-
 def kompassros(report: dict, reports: list[dict], area_scores: list[dict], fmt: str = "svg") -> bytes:
     """The kompassros of one report, with the same municipality's earlier
-    evaluations overlaid where their areas compare (AREA_FRAMES)."""
+    evaluations overlaid where their areas compare (AREA_FRAMES): SVG written
+    directly (release/rose.py, no matplotlib), PNG or PDF through matplotlib."""
+    chart = rose_chart(report, reports, area_scores)
+    if fmt == "svg":
+        return rose_svg(chart)
     import matplotlib
     with matplotlib.rc_context(_RC):
-        return _save(kompassros_figure(report, reports, area_scores), fmt)
+        return _save(kompassros_figure(chart), fmt)
 
 
-def kompassros_figure(report: dict, reports: list[dict], area_scores: list[dict]):
-    """The matplotlib Figure of kompassros()."""
-    by_report: dict[str, dict[int, dict]] = {}
-    for a in area_scores:
-        by_report.setdefault(a["report_id"], {})[int(a["area_no"])] = a
-    same, other = earlier_reports(reports, report)
-    rev = report.get("revision")
-    canon = area_names(rev) if rev else {}
-    mine = by_report.get(report["report_id"], {})
-    names = [(canon.get(n) or [None])[0] or (mine.get(n) or {}).get("area_name") or f"Område {n}" for n in range(1, 9)]
+def kompassros_figure(chart: Rose):
+    """The matplotlib Figure of a kompassros (PNG and PDF output)."""
     fig = _figure(7.6, 8.4)
     ax = fig.add_axes((0.16, 0.25, 0.68, 0.57), projection="polar")
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     angles = [2 * math.pi * k / 8 for k in range(8)]
     closed = angles + angles[:1]
-    vals = [_share(mine.get(n, {})) for n in range(1, 9)]
-    ax.plot(closed, vals + vals[:1], color=CURRENT, lw=2.2, marker="o", ms=4, label=_label(report), zorder=5)
-    if not any(math.isnan(v) for v in vals):
-        ax.fill(closed, vals + vals[:1], color=CURRENT, alpha=0.18, zorder=4)
-    for i, r in enumerate(reversed(same)):  # the latest first
-        vals = [_share(by_report.get(r["report_id"], {}).get(n, {})) for n in range(1, 9)]
-        ax.plot(closed, vals + vals[:1], color=EARLIER[i % len(EARLIER)], lw=1.4, ls="--", marker="o", ms=3,
-                label=_label(r), zorder=3)
-    for r in other:
-        ax.plot([], [], ls="none", label=f"not overlaid: {_label(r)} – its areas differ")
+    for s in chart.series:
+        vals = list(s.shares)
+        if s.current:
+            ax.plot(closed, vals + vals[:1], color=s.colour, lw=2.2, marker="o", ms=4, label=s.label, zorder=5)
+            if not any(math.isnan(v) for v in vals):
+                ax.fill(closed, vals + vals[:1], color=s.colour, alpha=0.18, zorder=4)
+        else:
+            ax.plot(closed, vals + vals[:1], color=s.colour, lw=1.4, ls="--", marker="o", ms=3, label=s.label,
+                    zorder=3)
+    for line in chart.not_overlaid:
+        ax.plot([], [], ls="none", label=line)
     ax.set_ylim(0, 100)
     ax.set_yticks([25, 50, 75, 100])
     ax.set_yticklabels(["25 %", "50 %", "75 %", "100 %"], fontsize=7, color="#6b7482")
     ax.set_rlabel_position(22.5)
     ax.set_xticks(angles)
-    ax.set_xticklabels([f"{n}. " + textwrap.fill(name, 20) for n, name in enumerate(names, start=1)], fontsize=8)
+    ax.set_xticklabels([textwrap.fill(label, 23) for label in chart.area_labels], fontsize=8)
     for tick, angle in zip(ax.get_xticklabels(), angles):  # labels grow away from the circle
         side = math.sin(angle)
         tick.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1 else "center")
     ax.tick_params(axis="x", pad=10)
-    name = report.get("municipality") or report["report_id"]
-    fig.suptitle(f"Kompassros – {name} {report.get('year') or ''}".strip(), fontsize=14, y=0.975)
-    fig.text(0.5, 0.94, f"{report['report_id']} · revision {rev or '?'} · share of each area's points",
-             ha="center", fontsize=9, color="#6b7482")
+    fig.suptitle(chart.title, fontsize=14, y=0.975)
+    fig.text(0.5, 0.94, chart.subtitle, ha="center", fontsize=9, color="#6b7482")
     leg = fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.01), fontsize=8, frameon=False,
-                     title=textwrap.fill(AREA_CAVEAT, 95))
+                     title=textwrap.fill(chart.caveat, 95))
     leg.get_title().set_fontsize(7.5)
     leg.get_title().set_color("#6b7482")
     return fig

@@ -20,6 +20,7 @@ import os
 import resource
 import signal
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Callable, Iterator
@@ -114,16 +115,18 @@ class _Running:
     base_rss: float
 
 
-def run_isolated(fn: Callable, jobs: list[tuple], workers: int, limits: Callable[[tuple], Limits]
+def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: Callable[[tuple], Limits]
                  ) -> Iterator[tuple[tuple, Outcome]]:
-    """Yields (job, Outcome) as workers finish, in completion order."""
+    """Yields (job, Outcome) as workers finish, in completion order. Given a
+    deque, the caller may add jobs to it while iterating (appendleft: the next
+    free worker takes it): work that follows from a result starts at once."""
     ctx = mp.get_context("fork")
-    pending = list(jobs)
+    pending = jobs if isinstance(jobs, deque) else deque(jobs)
     running: dict = {}
     try:
         while pending or running:
             while pending and len(running) < workers:
-                job = pending.pop(0)
+                job = pending.popleft()
                 lim = limits(job)
                 r, w = ctx.Pipe(duplex=False)
                 p = ctx.Process(target=_child, args=(fn, job, w, lim.memory_mb), daemon=True)
@@ -180,4 +183,4 @@ def _collect(r, run: _Running) -> Outcome:
     if kind == "memory":
         return Outcome(failure=f"used more than {run.limits.memory_mb} MB of memory (the limit per file)"
                        + (f": {value}" if value else ""), seconds=seconds)
-    return Outcome(failure=f"the reader failed ({value})", seconds=seconds)
+    return Outcome(failure=f"an error in the worker ({value})", seconds=seconds)

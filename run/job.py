@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
 from store.cache import ParseCache, pipeline_version
@@ -95,13 +96,32 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     bar = _progress(len(todo), args.quiet)
 
     memory = default_memory_mb(args.workers)
+    from .pictures import Ahead, work
+    ahead = Ahead(out, memory)  # page pictures drawn while files are still read
     # Longest first (a PDF's estimated pages, else its size), so a long file
-    # does not start last and leave one core idle at the end.
-    jobs = [(f.path, f.sha256) for f in sorted(todo, key=lambda f: (-_cost(f), f.source_path))]
-    by_job = {(f.path, f.sha256): f for f in todo}
-    for job, outcome in run_isolated(process, jobs, args.workers, lambda job: time_limit(job[0], memory)):
+    # does not start last and leave one core idle at the end; the pictures of
+    # cached readings (usually cached too) before them.
+    jobs = deque(("file", f.path, f.sha256) for f in sorted(todo, key=lambda f: (-_cost(f), f.source_path)))
+    for f in files:
+        picture = ahead.offer(f, results[f.source_path]) if f.source_path in results else None
+        if picture is not None:
+            jobs.appendleft(picture)
+    by_job = {("file", f.path, f.sha256): f for f in todo}
+
+    def limits(job):
+        return time_limit(job[1], memory) if job[0] == "file" else ahead.limits
+
+    def dispatch(kind, *job):
+        return process(*job) if kind == "file" else work(kind, *job)
+    for job, outcome in run_isolated(dispatch, jobs, args.workers, limits):
+        if job[0] != "file":
+            ahead.take(job, outcome)
+            continue
         f = by_job[job]
         res = outcome.value if outcome.failure is None else failed(format_of(f.path), outcome.failure)
+        picture = ahead.offer(f, res)
+        if picture is not None:
+            jobs.appendleft(picture)  # the next free worker draws it
         results[f.source_path] = res
         seconds[f.source_path] = outcome.seconds
         if res.outcome is not Outcome.FAILED:

@@ -6,15 +6,26 @@ Page pictures are drawn for the primary reading of each PDF evaluation only
 (a duplicate's would never be shown) and cached by what they depend on (the
 PDF's bytes and the marks), so a rerun or a new file in an unchanged batch
 draws nothing twice; the plots keep their own cache (release/plots.py). The
-main process never imports matplotlib."""
+main process never imports matplotlib.
+
+Pictures are started while the batch is still being read (`Ahead`): as soon
+as a reading is the best so far of its evaluation (normalize.dedup's own
+order), its pictures become the next job of the same workers, and land in the
+cache. Once every file is read, `draw` finds them there, and draws only what a
+later, better reading of the same evaluation needs. A batch of distinct
+reports thus draws nothing after its last file, and a batch of copies draws a
+copy's pictures again only when a better copy finished after it."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from normalize.dedup import Candidate, primary_key
 from qa.images import Result, cache_key, marks_for, page_images
 from store.cache import image_cache
 
-from .isolate import Limits, run_isolated
+from .files import InputFile
+from .isolate import Limits, Outcome, run_isolated
+from .one_file import FileResult
 
 # Drawing a few pages at 70 dpi, or a few plots, takes well under a second
 # each; a job that takes this long is hostile (an image drawn 100,000 times).
@@ -22,7 +33,9 @@ SECONDS = 120.0
 _AREA_COLUMNS = ["report_id", "area_no", "area_name", "score", "max"]
 
 
-def _job(kind: str, *args):
+def work(kind: str, *args):
+    """One drawing job in a worker: ("plots", reports, areas, cache) or
+    ("images", pdf path, marks, cache key, report_id)."""
     if kind == "plots":
         from release.plots import kompassros_files
         reports, areas, cache = args
@@ -54,7 +67,7 @@ def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: 
         else:
             jobs.append(("images", src.path, marks, key, rows.report.report_id))
     plots: dict[str, bytes] = {}
-    for job, outcome in run_isolated(_job, jobs, workers, lambda job: Limits(seconds=SECONDS, memory_mb=memory_mb)):
+    for job, outcome in run_isolated(work, jobs, workers, lambda job: Limits(seconds=SECONDS, memory_mb=memory_mb)):
         if job[0] == "plots":
             if outcome.failure is not None:
                 raise RuntimeError(f"the kompassros plots could not be drawn: {outcome.failure}")
@@ -69,3 +82,39 @@ def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: 
         corpus.images[rid] = result
     cache.keep_only(keys)
     return plots
+
+
+class Ahead:
+    """The pictures of each evaluation's best reading so far, as jobs to run
+    while other files are still read (see the module's doc)."""
+
+    def __init__(self, out: Path, memory_mb: int):
+        self.cache = image_cache(out)
+        self.limits = Limits(seconds=SECONDS, memory_mb=memory_mb)
+        self.best: dict[str, Candidate] = {}  # report_id -> its best reading so far
+
+    def offer(self, f: InputFile, res: FileResult) -> tuple | None:
+        """A job drawing `res`'s pictures if it is now its evaluation's best
+        reading, is a PDF, and its pictures are not cached; else None."""
+        rows = res.rows
+        if rows is None:
+            return None
+        cand = Candidate(f.source_path, res.format or "", rows, res.document_date)
+        rid = rows.report.report_id
+        best = self.best.get(rid)
+        if best is not None and not primary_key(cand) < primary_key(best):
+            return None
+        self.best[rid] = cand
+        if f.path.suffix.lower() != ".pdf":
+            return None
+        marks = marks_for(rows.subquestions, rows.findings)
+        key = cache_key(f.sha256, marks)
+        if not marks or key in self.cache:
+            return None
+        return ("images", f.path, marks, key, rid)
+
+    def take(self, job: tuple, outcome: Outcome) -> None:
+        """Keep a finished job's pictures (a failed one is drawn again by `draw`,
+        which names the failure)."""
+        if outcome.failure is None:
+            self.cache.put(job[3], outcome.value)

@@ -39,6 +39,9 @@ class PickleCache:
     def _path(self, key: str) -> Path:
         return self.dir / f"{key}.pkl"
 
+    def __contains__(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str):
         try:
             with open(self._path(key), "rb") as fh:

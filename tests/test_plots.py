@@ -16,6 +16,7 @@ import pytest
 from conftest import CORPUS, ROOT, run_pipeline
 from release import plots
 from release.compare import compare_reports, earlier_reports, same_area_frame
+from release.rose import rose_chart
 
 REPORTS = ("0126-2017", "0834-2021", "1444-2014")
 
@@ -79,8 +80,17 @@ def _evaluation(reports, areas, rid, new_id, year, revision, factor):
 
 
 def _legend(me, reports, areas) -> tuple[str, list[str]]:
-    leg = plots.kompassros_figure(me, reports, areas).legends[0]
-    return leg.get_title().get_text().replace("\n", " "), [t.get_text() for t in leg.get_texts()]
+    """The legend's caveat and lines, as the SVG shows them (every text
+    element's lines joined) and as the PNG's matplotlib legend has them."""
+    svg = plots.kompassros(me, reports, areas).decode("utf-8")
+    texts = [html.unescape(" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", t)))
+             for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+    chart = rose_chart(me, reports, areas)
+    leg = plots.kompassros_figure(chart).legends[0]
+    labels = [t.get_text() for t in leg.get_texts()]
+    assert labels == [t for t in texts if t in labels] and len(labels) == len(set(texts) & set(labels))
+    assert leg.get_title().get_text().replace("\n", " ") in texts
+    return chart.caveat, labels
 
 
 def test_earlier_evaluations_are_overlaid_only_where_areas_compare(release_out):
@@ -165,3 +175,19 @@ def test_a_cached_kompassros_is_not_drawn_again(release_out, tmp_path, monkeypat
             r["total_score"] = 1.0
     with pytest.raises(AssertionError, match="drawn although cached"):
         plots.kompassros_files(reports, areas, cache=cache)
+
+
+def test_an_unknown_area_breaks_the_kompassros_line_and_png_still_draws(release_out):
+    reports, areas = _corpus(release_out)
+    me = next(r for r in reports if r["report_id"] == "0834-2021")
+    mine = [dict(a) for a in areas if a["report_id"] == me["report_id"]]
+    svg = plots.kompassros(me, reports, mine).decode("utf-8")
+    assert svg.count("<polygon") == 1 and svg.count("<polyline") == 1 and svg.count("<circle cx") >= 8 + 4
+    for a in mine:
+        if a["area_no"] in (3, 6):
+            a["score"] = None
+    svg = plots.kompassros(me, reports, mine).decode("utf-8")
+    assert "<polygon" not in svg  # no fill without every area
+    assert svg.count("<polyline") == 2  # 4-5 and 7-8-1-2: the unknown areas 3 and 6 break the line
+    png = plots.kompassros(me, reports, mine, fmt="png")
+    assert png.startswith(b"\x89PNG")
