@@ -31,10 +31,27 @@ from .view import STATUSES, PageView, build, primary_format
 __all__ = ["render", "render_html", "environment"]
 
 
+def _bytecode_cache():
+    """Jinja2's own cache of compiled templates, in the user's cache folder:
+    compiling the page's templates is 0.1 s of every run, loading them 2 ms.
+    An entry is used only while its template's source is unchanged (Jinja2
+    checks), and without a writable cache folder templates are compiled as before."""
+    import os
+
+    from jinja2 import FileSystemBytecodeCache
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "kommunkompassen-corpus" / "jinja2"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("qa", "templates"),
+        loader=PackageLoader("qa", "templates"), bytecode_cache=_bytecode_cache(),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default_for_string=True, default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.globals["statuses"] = STATUSES

@@ -400,3 +400,25 @@ def test_in_chromium(rendered, tmp_path):
     keep = os.environ.get("QA_SCREENSHOT")
     if keep:
         shutil.copy(shot, keep)
+
+
+def test_compiled_templates_are_cached_where_the_user_keeps_caches(rendered, tmp_path, monkeypatch):
+    from qa import page
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert page._bytecode_cache() is None  # no cache folder: templates are compiled, as before
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert page._bytecode_cache() is not None
+    page.environment.cache_clear()
+    try:
+        files = rendered[0]
+        (tmp_path / "again").mkdir()
+        corpus, paths = make_corpus(tmp_path / "again")
+        assert render(corpus, paths) == files  # compiled and cached: the same page
+        cached = list((tmp_path / "cache" / "kommunkompassen-corpus" / "jinja2").iterdir())
+        assert cached
+        page.environment.cache_clear()
+        assert render(corpus, paths) == files  # loaded from the cache: the same page
+    finally:
+        page.environment.cache_clear()
