@@ -44,9 +44,18 @@ def version_line() -> str:
     return f"{PACKAGE} {pkg} (pipeline {pipe})"
 
 
+class _Version(argparse.Action):
+    """--version, computed only when asked for: reading the package's metadata
+    costs 0.04 s, a third of a rerun over unchanged inputs."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_line())
+        parser.exit()
+
+
 def parse_args(argv):
     ap = argparse.ArgumentParser(prog="pipeline.py", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--version", action="version", version=version_line())
+    ap.add_argument("--version", action=_Version, nargs=0, help="show the package and pipeline version and exit")
     ap.add_argument("--input", nargs="+", type=Path, default=[DEFAULT_INPUT], help="files or folders (recursive)")
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="corpus folder")
     ap.add_argument("--force", action="store_true", help="re-parse every file (ignore the cache)")

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from store.cache import ParseCache, pipeline_version
 from store.lock import CorpusLocked, corpus_lock
-from store.schema import Status
 from store.version import output_version
 from store.writer import read_manifest, snapshot_complete
 
@@ -113,7 +112,9 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
 
     def dispatch(kind, *job):
         return process(*job) if kind == "file" else work(kind, *job)
-    for job, outcome in run_isolated(dispatch, jobs, args.workers, limits):
+    def keep_worker(value) -> bool:  # a file that failed may have damaged its worker's state
+        return not (isinstance(value, FileResult) and value.outcome is Outcome.FAILED)
+    for job, outcome in run_isolated(dispatch, jobs, args.workers, limits, keep=keep_worker):
         if job[0] != "file":
             ahead.take(job, outcome)
             continue
@@ -138,6 +139,7 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     corpus = build(pairs)
     tables = tables_of(corpus)
     plots = draw(corpus, tables, {f.source_path: f for f in files}, out, args.workers, memory)
+    from store.schema import Status
     exit_code = 1 if any(s.status == Status.FAILED for s in corpus.tables["sources"]) else 0
     rows = {s.source_path: s for s in corpus.tables["sources"]}
     log = [dict(path=f.source_path, status=rows[f.source_path].status, message=rows[f.source_path].message,
@@ -165,6 +167,7 @@ def _cost(f: InputFile) -> int:
 
 def _print_failures(log: list[dict]) -> None:
     """--quiet still names every failed file, on stderr."""
+    from store.schema import Status  # (not at the top: a rerun over unchanged inputs does without the schema)
     for rec in log:
         if rec.get("status") == Status.FAILED:
             print(f"failed: {rec.get('message')}", file=sys.stderr)

@@ -33,3 +33,31 @@ def test_crash_hang_exception_and_memory_become_failures_and_the_rest_finishes()
     assert 1.4 < got[("hang",)].seconds < 5  # the real time, not 0.0
     assert "RuntimeError: boom" in got[("raise",)].failure
     assert "more than 300 MB of memory" in got[("hog",)].failure
+
+
+_KEPT = []
+
+
+def pid_after(kind):
+    if kind == "raise":
+        raise RuntimeError("boom")
+    if kind == "grow":  # memory the worker keeps after the job (a leak in a library)
+        _KEPT.append(bytearray(120 << 20))
+        _KEPT[-1][::4096] = b"x" * len(_KEPT[-1][::4096])
+    return (kind, os.getpid())
+
+
+def test_a_worker_serves_several_jobs_but_never_after_a_failure():
+    from run.isolate import Reuse
+    jobs = [("ok",)] * 5 + [("raise",), ("ok",), ("reject",), ("ok",), ("grow",), ("ok",)]
+    jobs = [(k, i) for i, (k,) in enumerate(jobs)]
+    got = list(run_isolated(lambda kind, i: pid_after(kind), jobs, workers=1,
+                            limits=lambda job: Limits(seconds=10, memory_mb=400),
+                            keep=lambda value: value is None or value[0] != "reject", reuse=Reuse(jobs=4)))
+    pid = {job[1]: (o.value[1] if o.value else None) for job, o in got}
+    assert len({pid[i] for i in range(4)}) == 1 and pid[4] != pid[0]  # four jobs, then a fresh worker
+    assert "RuntimeError: boom" in dict(got)[("raise", 5)].failure
+    assert pid[6] != pid[4]  # after a job that raised: a fresh worker
+    assert pid[8] != pid[7]  # after a value the caller rejects: a fresh worker
+    assert pid[10] != pid[9]  # after the heap grew by more than a quarter of the budget: a fresh worker
+    assert pid[9] == pid[8]
