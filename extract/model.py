@@ -10,6 +10,7 @@ Nothing here knows about Kommunkompassen.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 # Joining wrapped lines is the typography's rule; parsers import it from here.
@@ -33,7 +34,9 @@ class Block:
     # clear gap marked it), so it may belong to the block before it.
     inferred: bool = False
 
-    @property
+    # Blocks are frozen, so their joined text is computed once (parsers ask
+    # for it many times: a third of the joins a file took).
+    @cached_property
     def text(self) -> str:
         return join_lines(self.lines)
 
@@ -43,7 +46,7 @@ class Cell:
     # The paragraphs and list items inside one table cell, in order.
     blocks: tuple[Block, ...] = ()
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(b.text for b in self.blocks if b.text).strip()
 

@@ -100,12 +100,18 @@ def question(question_id: str) -> Question | None:
 
 
 def area_names(revision: str) -> dict[int, list[str]]:
-    """Every name an area is printed under, canonical first."""
+    """Every name an area is printed under, canonical first (a copy: the
+    caller may change it)."""
+    return {no: list(names) for no, names in _area_names(revision).items()}
+
+
+@cache
+def _area_names(revision: str) -> dict[int, tuple[str, ...]]:
     _check_revision(revision)
     out: dict[int, list[str]] = {}
     for a in sorted((a for a in _areas() if a.revision == revision), key=lambda a: (a.area_no, not a.canonical)):
         out.setdefault(a.area_no, []).append(a.name)
-    return out
+    return {no: tuple(names) for no, names in out.items()}
 
 
 # ---------------------------------------------------------------- normalising
@@ -137,6 +143,7 @@ def normalize_text(text: str) -> str:
     return t.strip(" ?.!")
 
 
+@lru_cache(maxsize=65536)  # reports print the same labels: a report compares each one several times
 def label_score(printed: str, canonical: str) -> float:
     """0-100 similarity of a printed label to a canonical one. Plain ratio, not
     token_set_ratio: a label that is a prefix of another ("Hur informeras
@@ -169,7 +176,7 @@ def match_area(revision: str, name: str) -> tuple[int | None, float]:
     None when even the best variant scores below MIN_AREA_SCORE."""
     _check_revision(revision)
     best_no, best = None, 0.0
-    for no, names in area_names(revision).items():
+    for no, names in _area_names(revision).items():
         for variant in names:
             s = label_score(name, variant)
             if s > best:

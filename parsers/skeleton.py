@@ -476,4 +476,4 @@ def numbers_confidence(row) -> float | None:
     """OCR confidence of a table row's numbers: the lowest of its cells that
     hold digits (None: read from a text layer)."""
     return lowest_confidence(*(b.confidence for c in row.cells for b in c.blocks
-                               if any(ch.isdigit() for ch in b.text)))
+                               if b.confidence is not None and any(ch.isdigit() for ch in b.text)))

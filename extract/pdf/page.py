@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from pathlib import Path
 
 import pymupdf
@@ -31,11 +31,13 @@ from ..errors import ReadError
 from ..limits import check_page_content
 from ..typography import composed
 from .grids import Grid, grids_from_segments
-from .ocr import NeedsOCR, OcrPage, ocr_pages
 from .primitives import Line, Piece, group_lines
 from .rulings import segments_from_drawings, segments_from_vectors
 from .settings import PdfSettings
 from .two_up import halves, scan_halves
+
+if TYPE_CHECKING:
+    from .ocr import OcrPage
 
 # dict extraction flags: keep whitespace, clip to the media box, expand
 # ligatures (no TEXT_PRESERVE_LIGATURES), no images (faster).
@@ -142,6 +144,9 @@ def read_pages(doc, name: str, s: PdfSettings) -> tuple[list[Page], list[int], l
                         f"layer and would need OCR; more than {s.ocr_max_pages} in one file is not attempted "
                         f"(a report has 30-60 pages): split the file or check that it is what was meant")
     if scans:
+        # OCR (and numpy, OpenCV, Tesseract behind it) loads only for a file
+        # that has a page to OCR: 0.1 s of every run's start-up otherwise
+        from .ocr import NeedsOCR, ocr_pages
         current = scans[0]
         source, nos, of = _scan_source(doc, scans)
         try:
