@@ -35,6 +35,17 @@ SYMBOL_FONT_FIRST, SYMBOL_FONT_LAST = 0xF000, 0xF0FF
 DASH_BULLETS = frozenset("-–—*")
 
 
+# Any bullet glyph or symbol-font glyph, for finding the first in a text at C speed.
+_ANY_BULLET_GLYPH = re.compile("[" + "".join(re.escape(ch) for ch in sorted(BULLET_GLYPHS))
+                               + f"{chr(SYMBOL_FONT_FIRST)}-{chr(SYMBOL_FONT_LAST)}]")
+
+
+def first_bullet_glyph(text: str) -> str | None:
+    """The first character of `text` that is_bullet_glyph, if any."""
+    m = _ANY_BULLET_GLYPH.search(text)
+    return m.group() if m else None
+
+
 def is_symbol_font_glyph(ch: str) -> bool:
     return SYMBOL_FONT_FIRST <= ord(ch) <= SYMBOL_FONT_LAST
 

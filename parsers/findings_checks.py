@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from extract.typography import BULLET_GLYPHS, DASH_BULLETS, OCR_INNER_BULLET, is_symbol_font_glyph
+from extract.typography import DASH_BULLETS, OCR_INNER_BULLET, first_bullet_glyph
 
 from .records import Code, Finding, Observation
 
@@ -56,9 +56,9 @@ def _where(page) -> str:
 def _glyph(text: str, ocr: bool = False) -> str | None:
     """A bullet glyph left in an item's text, if any; in OCR'd text also what
     OCR reads a bullet as ("e", "ee.", "«") standing before a capital."""
-    for ch in text:
-        if ch in BULLET_GLYPHS or is_symbol_font_glyph(ch):
-            return ch
+    ch = first_bullet_glyph(text)
+    if ch is not None:
+        return ch
     if len(text) > 1 and text[0] in DASH_BULLETS and text[1] == " ":
         return text[0]
     if ocr:

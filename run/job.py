@@ -138,7 +138,7 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     pairs = [(f, results[f.source_path]) for f in files]
     corpus = build(pairs)
     tables = tables_of(corpus)
-    plots = draw(corpus, tables, {f.source_path: f for f in files}, out, args.workers, memory)
+    plots = draw(corpus, tables, {f.source_path: f for f in files}, out, args.workers, memory, ahead.drawn)
     from store.schema import Status
     exit_code = 1 if any(s.status == Status.FAILED for s in corpus.tables["sources"]) else 0
     rows = {s.source_path: s for s in corpus.tables["sources"]}

@@ -1,6 +1,7 @@
-"""What the corpus shows beside its tables, drawn in isolated workers under a
-time and memory limit, side by side on both cores: the QA page's pictures of
-the pages a report's rows were read from, and the kompassros plots.
+"""What the corpus shows beside its tables: the QA page's pictures of the
+pages a report's rows were read from, drawn in isolated workers under a time
+and memory limit (MuPDF renders the PDF), and the kompassros plots (SVG text
+written from the tables' numbers, in the run's own process).
 
 Page pictures are drawn for the primary reading of each PDF evaluation only
 (a duplicate's would never be shown) and cached by what they depend on (the
@@ -27,30 +28,31 @@ from .files import InputFile
 from .isolate import Limits, Outcome, run_isolated
 from .one_file import FileResult
 
-# Drawing a few pages at 70 dpi, or a few plots, takes well under a second
-# each; a job that takes this long is hostile (an image drawn 100,000 times).
+# Drawing a few pages at 70 dpi takes well under a second; a job that takes
+# this long is hostile (an image drawn 100,000 times).
 SECONDS = 120.0
 _AREA_COLUMNS = ["report_id", "area_no", "area_name", "score", "max"]
 
 
 def work(kind: str, *args):
-    """One drawing job in a worker: ("plots", reports, areas, cache) or
-    ("images", pdf path, marks, cache key, report_id)."""
-    if kind == "plots":
-        from release.plots import kompassros_files
-        reports, areas, cache = args
-        return kompassros_files(reports, areas, cache=cache)
+    """One drawing job in a worker: ("images", pdf path, marks, cache key, report_id)."""
     path, marks, _key, _rid = args
     return page_images(path, marks, name="the PDF")
 
 
-def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: int) -> dict[str, bytes]:
+def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: int,
+         drawn: dict | None = None) -> dict[str, bytes]:
     """Fill corpus.images (report_id -> qa.images.Result) for every primary
-    PDF report; return the plots ({plots/<report_id>.svg: bytes})."""
+    PDF report; return the plots ({plots/<report_id>.svg: bytes}). `drawn`:
+    pictures drawn during the run (Ahead.drawn), by cache key."""
     cache = image_cache(out)
     reports = tables["reports"].to_pylist()
-    jobs: list[tuple] = [("plots", reports, tables["area_scores"].select(_AREA_COLUMNS).to_pylist(),
-                          out / ".cache" / "plots")] if reports else []
+    # The plots are SVG text written from the tables' own numbers (release/rose.py,
+    # a millisecond each): drawn here, with their own cache.
+    from release.plots import kompassros_files
+    plots = kompassros_files(reports, tables["area_scores"].select(_AREA_COLUMNS).to_pylist(),
+                             cache=out / ".cache" / "plots") if reports else {}
+    jobs: list[tuple] = []
     keys = []
     for rows in corpus.reports:
         src = files.get(rows.report.primary_source)
@@ -61,18 +63,12 @@ def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: 
             continue
         key = cache_key(src.sha256, marks)
         keys.append(key)
-        hit = cache.get(key)
+        hit = (drawn or {}).get(key) or cache.get(key)
         if hit is not None:
             corpus.images[rows.report.report_id] = hit
         else:
             jobs.append(("images", src.path, marks, key, rows.report.report_id))
-    plots: dict[str, bytes] = {}
     for job, outcome in run_isolated(work, jobs, workers, lambda job: Limits(seconds=SECONDS, memory_mb=memory_mb)):
-        if job[0] == "plots":
-            if outcome.failure is not None:
-                raise RuntimeError(f"the kompassros plots could not be drawn: {outcome.failure}")
-            plots = outcome.value
-            continue
         _kind, _path, _marks, key, rid = job
         if outcome.failure is None:
             result = outcome.value
@@ -92,6 +88,7 @@ class Ahead:
         self.cache = image_cache(out)
         self.limits = Limits(seconds=SECONDS, memory_mb=memory_mb)
         self.best: dict[str, Candidate] = {}  # report_id -> its best reading so far
+        self.drawn: dict[str, Result] = {}  # cache key -> pictures drawn in this run
 
     def offer(self, f: InputFile, res: FileResult) -> tuple | None:
         """A job drawing `res`'s pictures if it is now its evaluation's best
@@ -118,3 +115,4 @@ class Ahead:
         which names the failure)."""
         if outcome.failure is None:
             self.cache.put(job[3], outcome.value)
+            self.drawn[job[3]] = outcome.value

@@ -38,7 +38,7 @@ def test_only_a_better_reading_of_an_evaluation_is_pictured(reading, tmp_path):
     assert better is not None and better[3] != job[3]  # a copy's own bytes: its own pictures
     assert ahead.offer(_file(path.with_suffix(".docx"), "0/004.docx", "sha-d"), res) is None  # not a PDF
     ahead.take(better, Outcome(value="pictures"))
-    assert better[3] in ahead.cache
+    assert better[3] in ahead.cache and ahead.drawn == {better[3]: "pictures"}
     again = Ahead(tmp_path / "out", memory_mb=500)
     assert again.offer(_file(path, "a/004.pdf", "sha-a"), res) is None  # cached: nothing to draw
     ahead.take(job, Outcome(failure="killed"))
