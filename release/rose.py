@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from itertools import groupby
 from dataclasses import dataclass, field
 from html import escape
 
@@ -129,19 +130,9 @@ def _runs(shares: tuple[float, ...]) -> list[list[int]]:
     known = [not math.isnan(v) for v in shares]
     if all(known):
         return [list(range(AREAS)) + [0]]
-    runs: list[list[int]] = []
-    start = next((k for k in range(AREAS) if not known[k - 1]), 0)  # a run's first area follows a gap
-    run: list[int] = []
-    for step in range(AREAS):
-        k = (start + step) % AREAS
-        if known[k]:
-            run.append(k)
-        elif run:
-            runs.append(run)
-            run = []
-    if run:
-        runs.append(run)
-    return runs
+    start = next(k for k in range(AREAS) if not known[k - 1])  # a run's first area follows a gap
+    order = [(start + step) % AREAS for step in range(AREAS)]
+    return [list(run) for ok, run in groupby(order, key=lambda k: known[k]) if ok]
 
 
 def _series(s: Series, lay: Layout) -> list[str]:
