@@ -32,7 +32,8 @@ def strip_inline(text: str) -> str:
 
 
 def split_fragment(fragment: str) -> list[tuple[str, str]]:
-    """Split a cell fragment into ("paragraph"|"item", text) pieces in order.
+    """Split a cell fragment into ("paragraph"|"item"|"item-guess", text)
+    pieces in order ("item-guess": an item whose start was guessed).
 
     Block-level tags separate pieces; inside a piece, "•" glyphs separate items
     (Word exports flatten `<ul>` lists to "• a • b").
@@ -46,7 +47,8 @@ def split_fragment(fragment: str) -> list[tuple[str, str]]:
         tag = m.group(1).lower()
         closing = m.group(0).startswith("</")
         if tag == "li" and not closing:
-            kind = "item"
+            # <li data-guess>: where this item starts was the writer's guess (grid_tables.py)
+            kind = "item-guess" if "data-guess" in m.group(0) else "item"
         elif tag in ("li", "ul", "ol") and closing:
             kind = "paragraph"
         elif tag == "p" and not closing:

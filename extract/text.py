@@ -15,9 +15,11 @@ kept in the item's text, as the PDF reader keeps it).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ReadError
+from .grid_tables import grid_rows_as_tabs
 from .inline_html import has_block_tags, has_markup, split_fragment, strip_inline
 from .limits import check_text_size
 from .model import Block, Cell, Document, Row, heading, item, paragraph, table
@@ -112,7 +114,7 @@ def split_pages(text: str) -> list[list[str]]:
     pages = text.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
-    return [pipe_rows_as_tabs(p.split("\n")) for p in pages]
+    return [pipe_rows_as_tabs(grid_rows_as_tabs(p.split("\n"))) for p in pages]
 
 
 # A markdown (GFM) table row "| 1.1 | Strategi ... | 7 | 15 | 45% |" and the
@@ -315,7 +317,8 @@ def _list_number(line: str, last_no: int) -> int:
 
 
 def _fragment_blocks(fragment: str, page=None) -> list[Block]:
-    return [item(t, page) if k == "item" else paragraph(t, page) for k, t in split_fragment(fragment)]
+    kinds = {"item": lambda t: item(t, page), "item-guess": lambda t: replace(item(t, page), inferred=True)}
+    return [kinds.get(k, lambda t: paragraph(t, page))(t) for k, t in split_fragment(fragment)]
 
 
 def _row(line: str, page=None) -> Row:

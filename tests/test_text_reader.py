@@ -124,3 +124,64 @@ def test_a_document_outline_of_links_is_not_read_as_the_report_again():
     texts = [b.text for b in blocks_from_html(page)]
     assert sum("Område 1" in t for t in texts) == 1 and not any("Område 2" in t for t in texts)
     assert any("SKR:s webbplats" in t for t in texts)  # a link that is not to a place in the document stays
+
+
+GRID = """Intro.
+
++-----+------------------+-----+
+| 1.  | Offentlighet     | Max |
++=====+==================+=====+
+| 1.1 | Strategi för     | 20  |
+|     | demokrati        |     |
++-----+------------------+-----+
+|     |                  | 100 |
++-----+------------------+-----+
+
++------------------------+------------------------+
+| Styrkor                | Förbättringsmöjligheter|
++========================+========================+
+| - Ett kort             | - Följ upp resultaten  |
+| - Ett långt som går    |   och jämför - kommun  |
+|   över två rader       | - Andra                |
++------------------------+------------------------+
+"""
+
+
+def test_grid_tables_are_read_as_rows_with_their_cells_items():
+    blocks = blocks_from_lines(GRID)
+    tables = [b for b in blocks if b.kind == "table"]
+    assert [b.text for b in blocks if b.kind == "paragraph"] == ["Intro."]
+    assert [r.texts for r in tables[0].rows] == [["1.", "Offentlighet", "Max"], ["1.1", "Strategi för demokrati", "20"],
+                                                 ["", "", "100"]]
+    head, body = tables[1].rows
+    assert head.texts == ["Styrkor", "Förbättringsmöjligheter"]
+    left, right = body.cells
+    assert [(b.kind, b.text, b.inferred) for b in left.blocks] == [("item", "Ett kort", False),
+                                                                  ("item", "Ett långt som går över två rader", False)]
+    # an indented line goes on with its item, even when it starts with a dash
+    assert [b.text for b in right.blocks] == ["Följ upp resultaten och jämför - kommun", "Andra"]
+
+
+def test_a_dash_wrapped_to_the_cell_edge_is_a_new_item_marked_as_a_guess():
+    from extract.grid_tables import grid_rows_as_tabs
+    flush = ["+----------------------+-----+",
+             "| - Jämför med andra   | x   |",
+             "| kommuner och län     |     |",
+             "| - Kort               |     |",
+             "| - Jämför resultat åt |     |",
+             "| - Fokus              |     |",
+             "+----------------------+-----+"]
+    (row,) = [ln for ln in grid_rows_as_tabs(flush) if ln]
+    blocks = blocks_from_lines(row)[0].rows[0].cells[0].blocks
+    # after a line that stopped short the bullet is certain; after a full line
+    # it may be the item's own " - " wrapped to the edge: a guess, flagged
+    assert [(b.text, b.inferred) for b in blocks] == [("Jämför med andra kommuner och län", False),
+                                                     ("Kort", False), ("Jämför resultat åt", False),
+                                                     ("Fokus", True)]
+
+
+def test_a_grid_that_leaves_its_columns_is_left_as_text():
+    from extract.grid_tables import grid_rows_as_tabs
+    spanning = ["+-----+-----+", "| a   | b   |", "+-----+-----+", "| one cell  |", "+-----+-----+"]
+    assert grid_rows_as_tabs(spanning) == spanning
+    assert grid_rows_as_tabs(["+---+", "text"]) == ["+---+", "text"]  # a border alone is not a table

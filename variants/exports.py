@@ -23,7 +23,7 @@ import textwrap
 from pathlib import Path
 
 from .common import (Variant, resolve_source, rng, source_id, strip_tags, variant_stem, write_truth)
-from .textmodel import cell_items, is_markdown, plain, read_blocks
+from .textmodel import cell_items, is_markdown, item_text, plain, read_blocks
 
 F0B7 = "\uf0b7"
 GLYPHS = ("–", "—", "*", "o", "▪", F0B7, "•", "-", "1.", "1)")
@@ -49,6 +49,14 @@ MARKDOWN_PRESETS = {
     # GitHub-flavoured markdown (pandoc -t gfm): tables as "| a | b |" rows
     "md_pipes": dict(bullet="- ", wrap=None, blank_between=False, pipes=True),
 }
+# Grid tables (pandoc -t markdown, reStructuredText): every table, the findings
+# tables included, drawn with +---+ borders, cells wrapped to the column width.
+# pandoc indents an item's wrapped lines under its text ("hang"); other writers
+# leave them at the cell's edge, where a wrapped " - " reads like a new item.
+GRID_PRESETS = {
+    "md_grid": dict(hang=2, blank_between=False),
+    "md_grid_flush": dict(hang=0, blank_between=True),
+}
 PDFTOTEXT_MODES = {"default": [], "raw": ["-raw"], "layout": ["-layout"]}
 LAYOUTS_FOR_PDFTOTEXT = ("ruled", "unruled", "pitch12.4_gap14.4", "unruled_nobullets_gap0")
 KINDS = ("glyphs", "markdown", "pdftotext")
@@ -63,7 +71,7 @@ def make_exports(source, out_dir, kinds=KINDS, presets=None, seed: int = 0,
     out_dir.mkdir(parents=True, exist_ok=True)
     out: list[Variant] = []
     want = set(presets) if presets else None
-    unknown = (want or set()) - set(GLYPH_PRESETS) - set(MARKDOWN_PRESETS) - {"pdftotext"} \
+    unknown = (want or set()) - set(GLYPH_PRESETS) - set(MARKDOWN_PRESETS) - set(GRID_PRESETS) - {"pdftotext"} \
         - {f"pdftotext-{m}" for m in PDFTOTEXT_MODES}
     if unknown:
         raise ValueError(f"unknown export preset(s) {sorted(unknown)}")
@@ -77,6 +85,9 @@ def make_exports(source, out_dir, kinds=KINDS, presets=None, seed: int = 0,
         for name, p in MARKDOWN_PRESETS.items():
             if want is None or name in want:
                 out.append(_write(src, out_dir, name, p, markdown_export(src, **p), ext=".md"))
+        for name, p in GRID_PRESETS.items():
+            if want is None or name in want:
+                out.append(_write(src, out_dir, name, p, grid_export(src, **p), ext=".md"))
     if "pdftotext" in kinds:
         modes = [m for m in pdftotext_modes
                  if want is None or "pdftotext" in want or f"pdftotext-{m}" in want]
@@ -254,6 +265,61 @@ def markdown_export(src: Path, bullet="- ", wrap=None, hard=True, indent=2, blan
         elif k == "table":
             para([ln for j, r in enumerate(b[1]) for ln in row(r, first=j == 0)])
     return "\n".join(L).rstrip("\n") + "\n"
+
+
+# --------------------------------------------------------------------------- grid tables
+
+def grid_table(rows: list[list[str]], widths: list[int], hang: int = 2, blank_between: bool = False) -> list[str]:
+    """A pandoc grid table: each cell a list of paragraphs; a paragraph led by
+    "- " is a list item whose wrapped lines are indented by `hang`."""
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [rule]
+    for j, row in enumerate(rows):
+        cols = []
+        for paras, w in zip(row, widths):
+            lines: list[str] = []
+            for k, para in enumerate(paras):
+                if k and (blank_between or not para.startswith("- ")):
+                    lines.append("")
+                item = para.startswith("- ")
+                lines += textwrap.wrap(para, w, subsequent_indent=" " * hang if item else "",
+                                       break_long_words=False, break_on_hyphens=False) or [""]
+            cols.append(lines)
+        for i in range(max(len(c) for c in cols)):
+            out.append("| " + " | ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cols, widths)) + " |")
+        out.append(rule.replace("-", "=") if j == 0 else rule)
+    return out
+
+
+def grid_export(src: Path, hang: int = 2, blank_between: bool = False) -> str:
+    """The report as markdown whose tables are all grid tables."""
+    def items(xs):
+        return [f"- {item_text(x)}" for x in xs]
+
+    def table(rows, widths):
+        return grid_table(rows, widths, hang, blank_between) + [""]
+
+    L: list[str] = []
+    for b in read_blocks(src):
+        k = b[0]
+        if k == "title":
+            L += [f"# {plain(b[1])}", ""]
+        elif k == "h":
+            t = plain(b[2])
+            L += ["#" * (1 if re.match(r"^\d{1,2}\.?\s", t) else 2 if t.startswith("Område ") else 3) + " " + t, ""]
+        elif k == "p":
+            L += [plain(b[1]), ""]
+        elif k == "toc":
+            L.append(f"{plain(b[1])}\t{b[2]}")
+        elif k == "rubriker":
+            L += table([[[plain(x)] for x in b[1]], [items(b[2]), [plain(b[3])]]], [50, 20])
+        elif k == "findings":
+            L += table([[[plain(b[1][0])], [plain(b[1][1])]], [items(b[2]), items(b[3])]], [36, 36])
+        elif k in ("overview", "table"):
+            rows = [[[plain(c)] if plain(c) else [] for c in r] for r in b[1]]
+            widths = [44 if j == 1 else max(3, max(len(plain(r[j])) for r in b[1])) for j in range(len(b[1][0]))]
+            L += table(rows, widths)
+    return "\n".join(L) + "\n"
 
 
 # --------------------------------------------------------------------------- pdftotext
