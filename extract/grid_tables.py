@@ -38,8 +38,10 @@ def grid_rows_as_tabs(lines: list[str]) -> list[str]:
             if rows is not None:
                 out.extend(rows)
                 out.append("")  # a table ends a paragraph, as a blank line does
-                i = end + 1
-                continue
+            else:
+                out.extend(lines[i:end + 1])  # (each line looked at once: no rescan of a long run)
+            i = end + 1
+            continue
         out.append(lines[i])
         i += 1
     return out

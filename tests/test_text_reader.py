@@ -185,3 +185,11 @@ def test_a_grid_that_leaves_its_columns_is_left_as_text():
     spanning = ["+-----+-----+", "| a   | b   |", "+-----+-----+", "| one cell  |", "+-----+-----+"]
     assert grid_rows_as_tabs(spanning) == spanning
     assert grid_rows_as_tabs(["+---+", "text"]) == ["+---+", "text"]  # a border alone is not a table
+
+
+def test_a_long_run_of_border_lines_is_looked_at_once():
+    # a hostile or broken export: every line a border. Each run is scanned
+    # once (a rescan from every line made this quadratic: hours for 50,000)
+    from extract.grid_tables import grid_rows_as_tabs
+    lines = ["+---+---+"] * 50_000 + ["| a | b |", "+--+----+", "text"]
+    assert grid_rows_as_tabs(lines) == lines
