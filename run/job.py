@@ -21,8 +21,6 @@ from store.version import output_version
 from store.writer import read_manifest, snapshot_complete
 
 from .files import InputFile, discover
-from .limits import time_limit
-from .summary import summarize
 
 
 class UsageError(Exception):
@@ -62,12 +60,16 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
                   f"({time.perf_counter() - t0:.2f} s)")
             print(manifest.get("summary", ""))
         else:
-            _print_failures(manifest.get("log", []))
+            if manifest.get("exit_code"):  # (a file failed: name it; else the schema need not load)
+                _print_failures(manifest.get("log", []))
         _log_json(args.log_json, [dict(rec, seconds=0.0, cached=True) for rec in manifest.get("log", [])])
         return int(manifest.get("exit_code", 0))
 
+    # (imported here, not at the top: a rerun over unchanged inputs needs none of it)
     from . import one_file
     from .isolate import default_memory_mb, run_isolated
+    from .limits import time_limit
+    from .summary import summarize
     from .one_file import FileResult, Outcome, failed, process, skipped
 
     one_file.OCR_PROGRESS = not args.quiet and sys.stderr.isatty()  # workers inherit it
