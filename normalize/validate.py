@@ -143,6 +143,15 @@ def check_findings(findings: list[Finding]) -> list[Issue]:
         return [warning("no_findings", "no strengths or improvement suggestions found, in this area or any "
                                        "other (findings may be missing)", area=no) for no in range(1, AREAS + 1)]
     out = []
+    extra = sorted(no for no in listed if not 1 <= no <= AREAS)
+    if extra:
+        # More findings lists than areas: lists were paired or counted wrong
+        # (a layout whose order the reader did not follow), so any area's may
+        # be another's.
+        shown = ", ".join(map(str, extra))
+        out += [warning("findings_areas", f"findings were read for area(s) {shown}, which the instrument does not "
+                                          f"have: the lists may belong to other areas than read", area=no)
+                for no in [*range(1, AREAS + 1), *extra]]
     for no in range(1, AREAS + 1):
         for kind, word in (("strength", "strengths"), ("improvement", "improvement suggestions")):
             if (no, kind) in kinds:

@@ -66,33 +66,43 @@ def _width(lines: list[str], both: float) -> float | None:
     return own if wrapped else max(own, both)
 
 
-def recover(header: str, lines: list[tuple[str, int | None]], make_item):
+def recover(header: str, lines: list[tuple[str, int | None]], make_item, improvements_first: bool = False):
     """-> (strength items, improvement items, guess): the items made by
     `make_item(lines, page, inferred)`; guess says what was guessed about
-    the whole table (None: only item boundaries, marked on the items)."""
-    strengths: list = []
-    improvements: list = []
+    the whole table (None: only item boundaries, marked on the items).
+    `improvements_first`: the header names the improvements column first."""
+    if improvements_first:
+        first, second, guess = _recover(header, lines, make_item, lambda t: -recommendation_score(t))
+        return second, first, guess
+    return _recover(header, lines, make_item, recommendation_score)
+
+
+def _recover(header: str, lines: list[tuple[str, int | None]], make_item, second_like):
+    """(first column's items, second column's items, guess); `second_like`:
+    how much a text reads like an item of the second column."""
+    first: list = []
+    second: list = []
     starts = column_starts(header)
     if starts is not None and len(starts) == 2:
         # side by side
         for page, part in _pages(lines):
             left, right = split_side_by_side(part, starts)
-            _add(strengths, text_items(left), page, False, make_item)
-            _add(improvements, text_items(right), page, False, make_item)
-        return strengths, improvements, None
+            _add(first, text_items(left), page, False, make_item)
+            _add(second, text_items(right), page, False, make_item)
+        return first, second, None
     guessed = False
     for n, (page, part) in enumerate(_pages(lines)):
         part = [ln for ln in part if ln.strip()]
         if not part:
             continue
-        br = stacked_break(part, recommendation_score, need_both=(n == 0))
+        br = stacked_break(part, second_like, need_both=(n == 0))
         left, right = part[:br.at], part[br.at:]
         # a column of short items shows no wrapping to measure its width by:
         # the other column's may tell (the columns are often equally wide)
         width = column_width([x.strip() for x in part])
-        _add(strengths, text_items(left, _width(left, width)), page, True, make_item)
-        _add(improvements, text_items(right, _width(right, width)), page, True, make_item)
+        _add(first, text_items(left, _width(left, width)), page, True, make_item)
+        _add(second, text_items(right, _width(right, width)), page, True, make_item)
         guessed = True
     guess = ("the two columns were printed one after the other (a pdftotext -raw style export), so where the "
-             "strengths end and the improvements begin is a guess") if guessed else None
-    return strengths, improvements, guess
+             "first column ends and the second begins is a guess") if guessed else None
+    return first, second, guess

@@ -36,6 +36,7 @@ class Mode(Enum):
 
 
 FINDINGS_MODES = (Mode.STRENGTH, Mode.IMPROVEMENT)
+_KIND = {Mode.STRENGTH: "strength", Mode.IMPROVEMENT: "improvement"}
 
 
 @dataclass
@@ -103,8 +104,8 @@ def _is_marker(s: str, mode: Mode | None) -> bool:
     m = V.AREA_HEADING.match(s)
     if m and not is_toc(s) and m.group(2) and len(s) < 120:
         return True
-    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.FINDINGS_PAIR, V.RUBRIKER, V.POANG,
-                                      V.SECTION_WORDS))
+    return any(rx.match(s) for rx in (V.STRENGTHS, V.IMPROVEMENTS, V.FINDINGS_PAIR, V.FINDINGS_PAIR_REVERSED,
+                                      V.RUBRIKER, V.POANG, V.SECTION_WORDS))
 
 
 def is_toc(line: str) -> bool:
@@ -125,6 +126,9 @@ class _Walker:
         self.block_index = -1
         self.text_table: tuple[str, list] | None = None  # (header line, [(line, page)]) of Mode.TEXT_TABLE
         self.overview_after_findings = False  # an overview heading came after findings were read
+        self.findings_cols = (0, 1)  # (strengths, improvements) columns of the last findings table
+        self.improvements_first = False  # the report lists improvements before strengths
+        self.text_table_reversed = False  # the text table's improvements column is the first
 
     # -- areas and groups ---------------------------------------------------
     def _new_group(self) -> _Group:
@@ -139,15 +143,21 @@ class _Walker:
         return self.group
 
     def _start(self, kind: Mode, page=None):
-        # Improvements belong to the strengths just before them unless a new
-        # area heading came in between; anything else opens a new group.
-        reuse = (kind is Mode.IMPROVEMENT and self.group is not None
-                 and not self.group.improvements and not self.heading_since_group)
+        # The second list of a pair belongs to the first list just before it
+        # unless a new area heading came in between; anything else opens a new
+        # group. Which list comes second is the report's own order, told by
+        # its first findings list (most print the strengths first).
+        if not self.sk.groups:
+            self.improvements_first = kind is Mode.IMPROVEMENT
+        second = Mode.STRENGTH if self.improvements_first else Mode.IMPROVEMENT
+        first = Mode.IMPROVEMENT if self.improvements_first else Mode.STRENGTH
+        reuse = (kind is second and self.group is not None
+                 and not self.group.items(_KIND[second]) and not self.heading_since_group)
         if not reuse:
             self._new_group()
             self.group.page = page
             self.heading_since_group = False
-        elif self.mode is Mode.STRENGTH and not self.group.strengths:
+        elif self.mode is first and not self.group.items(_KIND[first]):
             self.group.interleaved = True
             self.sk.observations.append(Observation(
                 Code.FINDINGS_INTERLEAVED, "the strengths and improvements columns are interleaved in this "
@@ -227,13 +237,14 @@ class _Walker:
             self.heading_since_group = True
             self.mode = None
             return True
-        if V.FINDINGS_PAIR.match(s):
+        if V.FINDINGS_PAIR.match(s) or V.FINDINGS_PAIR_REVERSED.match(s):
             # both column titles on one line of a text export: the table's
             # text follows without its geometry (parsers/findings_text.py)
             self._start(Mode.STRENGTH, page)
             self.group.printed.add("improvement")
             self.mode = Mode.TEXT_TABLE
             self.text_table = (line, [])
+            self.text_table_reversed = bool(V.FINDINGS_PAIR_REVERSED.match(s))
             return True
         if V.STRENGTHS.match(s):
             self._start(Mode.STRENGTH, page)
@@ -259,7 +270,7 @@ class _Walker:
         self.text_table = None
         self.mode = None
         g = self.group
-        strengths, improvements, g.guess = recover(header, lines, Item)
+        strengths, improvements, g.guess = recover(header, lines, Item, self.text_table_reversed)
         for kind, items in (("strength", strengths), ("improvement", improvements)):
             g.items(kind).extend(items)
             g.lines[kind] = g.lines.get(kind, 0) + sum(len(it.lines) for it in items)
@@ -364,9 +375,11 @@ class _Walker:
                                 *(x.confidence for x in cells[-1].blocks))
                 self.mode = None
                 return
-            # "Styrkor | Förbättringsmöjligheter" table: column by column.
-            if len(nonempty) >= 2 and V.STRENGTHS.match(nonempty[0]) and V.IMPROVEMENTS.match(nonempty[1]):
-                s_col, i_col = texts.index(nonempty[0]), texts.index(nonempty[1])
+            # "Styrkor | Förbättringsmöjligheter" table: column by column,
+            # each by its title, in either order.
+            pair = _findings_columns(texts, nonempty)
+            if pair is not None:
+                s_col, i_col = self.findings_cols = pair
                 self._start(Mode.STRENGTH, rows[i].page)
                 group = self.group
                 group.printed.add("improvement")
@@ -387,7 +400,7 @@ class _Walker:
             # The table broke and its rows continue in a new table.
             cols = max(len(r.cells) for r in rows)
             if cols >= 2:
-                self._table_findings(rows, 0, 1, self.group)
+                self._table_findings(rows, *self.findings_cols, self.group)
                 return
         if self.mode in (Mode.STRENGTH, Mode.IMPROVEMENT, Mode.FINDINGS_TABLE):
             self.mode = None
@@ -449,6 +462,19 @@ def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
         and not join_lines(prev_lines).rstrip().endswith((".", "!", "?"))
 
 
+
+
+def _findings_columns(texts: list[str], nonempty: list[str]) -> tuple[int, int] | None:
+    """(strengths column, improvements column) of a row of findings table
+    titles, in either order; None for any other row."""
+    if len(nonempty) < 2:
+        return None
+    a, b = nonempty[0], nonempty[1]
+    if V.STRENGTHS.match(a) and V.IMPROVEMENTS.match(b):
+        return texts.index(a), texts.index(b)
+    if V.IMPROVEMENTS.match(a) and V.STRENGTHS.match(b):
+        return texts.index(b), texts.index(a)
+    return None
 
 
 def skeleton(doc: Document) -> Skeleton:

@@ -84,6 +84,9 @@ EVALUATORS = re.compile(r"^\s*Utvärderare\s*:?\s*(.*)$", re.I)
 # one after the other (pdftotext -raw: one space).
 FINDINGS_PAIR = re.compile(
     r"^\s*(?:" + "|".join(STRENGTH_WORDS) + r")\s*:?(\s+)(?:" + "|".join(IMPROVEMENT_WORDS) + r")\s*:?\s*$", re.I)
+# The same titles the other way round (the improvements column first).
+FINDINGS_PAIR_REVERSED = re.compile(
+    r"^\s*(?:" + "|".join(IMPROVEMENT_WORDS) + r")\s*:?(\s+)(?:" + "|".join(STRENGTH_WORDS) + r")\s*:?\s*$", re.I)
 
 # An improvement suggestion is a recommendation: it opens with a verb in the
 # imperative or infinitive ("Utveckla ...", "Fortsätt att ...", "Ta fram ..."),

@@ -281,3 +281,45 @@ def test_findings_titles_with_spaces_inside_their_words(line, kind):
     from parsers import vocabulary as V
     got = "strength" if V.STRENGTHS.match(line) else "improvement" if V.IMPROVEMENTS.match(line) else None
     assert got == kind
+
+
+def _pairs_read(blocks):
+    from parsers.skeleton import skeleton
+    sk = skeleton(Document("x", "text", "text", blocks))
+    return [(g.area_no, [i.lines[0] for i in g.strengths], [i.lines[0] for i in g.improvements]) for g in sk.groups]
+
+
+def test_a_report_that_lists_improvements_before_strengths_keeps_each_pair_in_its_area():
+    from extract.model import heading, item
+    blocks = []
+    for no in (1, 2):
+        blocks += [heading(f"Område {no} Namn", 2), heading("Förbättringsområden", 4), item(f"I{no}"),
+                   heading("Styrkor", 4), item(f"S{no}")]
+    assert _pairs_read(blocks) == [(1, ["S1"], ["I1"]), (2, ["S2"], ["I2"])]
+    # and without area headings (an export that lost them): the k-th pair is area k
+    flat = [b for b in blocks if not b.text.startswith("Område")]
+    assert _pairs_read(flat) == [(1, ["S1"], ["I1"]), (2, ["S2"], ["I2"])]
+    # the usual order is unchanged, headings or none
+    usual = [b for no in (1, 2) for b in (heading("Styrkor", 4), item(f"S{no}"), heading("Förbättringsområden", 4),
+                                          item(f"I{no}"))]
+    assert _pairs_read(usual) == [(1, ["S1"], ["I1"]), (2, ["S2"], ["I2"])]
+
+
+def test_a_findings_table_with_the_improvements_column_first_reads_each_column_by_its_title():
+    from extract.model import Cell, Row, heading, item, paragraph, table
+    head = Row((Cell((paragraph("Förbättringsmöjligheter"),)), Cell((paragraph("Styrkor"),))))
+    body = Row((Cell((item("I1"),)), Cell((item("S1"),))))
+    more = Row((Cell((item("I2"),)), Cell((item("S2"),))))  # the table continued on the next page
+    blocks = [heading("Område 1 Namn", 2), table([head, body]), table([more])]
+    assert _pairs_read(blocks) == [(1, ["S1", "S2"], ["I1", "I2"])]
+
+
+def test_a_text_export_of_a_findings_table_with_the_improvements_column_first():
+    # pdftotext -layout of such a table: the titles on one line, the columns side by side
+    text = ("Område 1 Namn\n\n"
+            "Förbättringsmöjligheter                      Styrkor\n\n"
+            "• Utveckla uppföljningen av målen           • Tydlig styrmodell\n"
+            "• Ta fram en plan för dialogen              • Aktiv medborgardialog\n")
+    got = _pairs_read(blocks_from_lines(text))
+    assert got == [(1, ["Tydlig styrmodell", "Aktiv medborgardialog"],
+                    ["Utveckla uppföljningen av målen", "Ta fram en plan för dialogen"])]

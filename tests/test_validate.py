@@ -148,6 +148,16 @@ def test_a_findings_list_missing_where_the_report_lists_them_per_area_is_a_warni
     assert not any(i.is_warning for i in check_findings(_findings([1, 2])))
 
 
+def test_findings_read_for_an_area_the_instrument_lacks_flag_every_area():
+    # lists paired or counted wrong (a layout whose order the reader did not
+    # follow) spill past area 8: every area's lists may be another's
+    from normalize.validate import check_findings
+    issues = [i for i in check_findings(_findings(range(1, 11))) if i.code == "findings_areas"]
+    assert [i.area for i in issues] == list(range(1, 11)) and all(i.is_warning for i in issues)
+    assert "area(s) 9, 10" in issues[0].text
+    assert not [i for i in check_findings(_findings(range(1, 9))) if i.code == "findings_areas"]
+
+
 def test_a_report_without_any_findings_is_a_warning_in_every_area():
     # every evaluation lists strengths and improvements per area: none read
     # anywhere is a reader's miss, never silently `ok`

@@ -48,6 +48,7 @@ DEFAULTS = dict(
     findings_as="source",   # source | table | lists
     running_header=None,    # None: the report's own (from its PDF where there is one, else its title)
     sentence_breaks=False,  # a hard line break after every sentence end inside an item (lines that stop short)
+    improvements_first=False,  # the improvements column (or list) before the strengths
 )
 
 PRESETS: dict[str, dict] = {
@@ -94,6 +95,9 @@ PRESETS: dict[str, dict] = {
     "unruled_pitch14_gap15": dict(findings_rules=False, line_pitch=14.0, item_gap=1.0),
     "unruled_sentence_breaks": dict(findings_rules=False, line_pitch=12.4, item_gap=2.0, sentence_breaks=True),
     "unruled_sentence_breaks_gap0": dict(findings_rules=False, bullet=None, item_gap=0.0, sentence_breaks=True),
+    # Förbättringsområden left, Styrkor right: columns go by their titles, not their places
+    "improvements_first": dict(improvements_first=True),
+    "improvements_first_lists": dict(improvements_first=True, findings_as="lists"),
 }
 DEFAULT_PRESETS = tuple(PRESETS)
 FONTS = {"sans": "sans-serif", "serif": "serif", "mono": "monospace"}
@@ -123,13 +127,21 @@ def make_layouts(source, out_dir, presets=None, **overrides) -> list[Variant]:
             name, params = preset, PRESETS[preset]
         P = dict(DEFAULTS, **params, **overrides)
         path = out_dir / (variant_stem(src, "layout", name) + ".pdf")
-        meta = render_report(blocks, P, path, header=P["running_header"] or running_header(src, blocks))
+        shown = [_improvements_first(b) for b in blocks] if P["improvements_first"] else blocks
+        meta = render_report(shown, P, path, header=P["running_header"] or running_header(src, blocks))
         missing = check_texts(path, truth)
         if missing:
             raise LayoutError(f"{path.name}: {len(missing)} finding texts not in the PDF, e.g. {missing[0]!r}")
         tp = write_truth(path, src, "layouts", name, P)
         out.append(Variant("layouts", name, path, tp, src.name, P, meta))
     return out
+
+
+def _improvements_first(b: tuple) -> tuple:
+    """A findings block with its two columns (titles and items) swapped."""
+    if b[0] != "findings":
+        return b
+    return ("findings", [b[1][1], b[1][0]], b[3], b[2], *b[4:])
 
 
 # --------------------------------------------------------------------------- checks
