@@ -60,6 +60,7 @@ class _Group:
     # an export that read the table row by row, so its items interleave.
     interleaved: bool = False
     page: int | None = None  # where its first header ("Styrkor", or the table) stands
+    headed: bool = False  # its area came from an "Område N" heading (not guessed from the order)
     # The kinds whose header (a heading, a column title) was printed: a
     # findings table or heading with no items read is a warning.
     printed: set[str] = field(default_factory=set)
@@ -127,37 +128,37 @@ class _Walker:
         self.text_table: tuple[str, list] | None = None  # (header line, [(line, page)]) of Mode.TEXT_TABLE
         self.overview_after_findings = False  # an overview heading came after findings were read
         self.findings_cols = (0, 1)  # (strengths, improvements) columns of the last findings table
-        self.improvements_first = False  # the report lists improvements before strengths
         self.text_table_reversed = False  # the text table's improvements column is the first
 
     # -- areas and groups ---------------------------------------------------
     def _new_group(self) -> _Group:
         used = {g.area_no for g in self.sk.groups}
-        if self.area is not None and self.area not in used:
+        headed = self.area is not None and self.area not in used
+        if headed:
             area = self.area
         else:
             # Heading missing in this export: the k-th findings block is area k.
             area = (max(used) + 1) if used else (self.area or 1)
-        self.group = _Group(area)
+        self.group = _Group(area, headed=headed)
         self.sk.groups.append(self.group)
         return self.group
 
     def _start(self, kind: Mode, page=None):
-        # The second list of a pair belongs to the first list just before it
-        # unless a new area heading came in between; anything else opens a new
-        # group. Which list comes second is the report's own order, told by
-        # its first findings list (most print the strengths first).
-        if not self.sk.groups:
-            self.improvements_first = kind is Mode.IMPROVEMENT
-        second = Mode.STRENGTH if self.improvements_first else Mode.IMPROVEMENT
-        first = Mode.IMPROVEMENT if self.improvements_first else Mode.STRENGTH
-        reuse = (kind is second and self.group is not None
-                 and not self.group.items(_KIND[second]) and not self.heading_since_group)
+        # The second list of a pair belongs to the list just before it unless
+        # a new area heading came in between; anything else opens a new group.
+        # Improvements join the strengths before them (the usual order);
+        # strengths join improvements before them (a report that prints those
+        # first) only in an area opened by its own heading: where the area is
+        # guessed from the order of the blocks, the usual order is assumed.
+        other = Mode.STRENGTH if kind is Mode.IMPROVEMENT else Mode.IMPROVEMENT
+        g = self.group
+        reuse = (g is not None and not self.heading_since_group and not g.items(_KIND[kind])
+                 and (kind is Mode.IMPROVEMENT or g.headed))
         if not reuse:
             self._new_group()
             self.group.page = page
             self.heading_since_group = False
-        elif self.mode is first and not self.group.items(_KIND[first]):
+        elif self.mode is other and not self.group.items(_KIND[other]):
             self.group.interleaved = True
             self.sk.observations.append(Observation(
                 Code.FINDINGS_INTERLEAVED, "the strengths and improvements columns are interleaved in this "

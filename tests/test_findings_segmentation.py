@@ -296,9 +296,18 @@ def test_a_report_that_lists_improvements_before_strengths_keeps_each_pair_in_it
         blocks += [heading(f"Område {no} Namn", 2), heading("Förbättringsområden", 4), item(f"I{no}"),
                    heading("Styrkor", 4), item(f"S{no}")]
     assert _pairs_read(blocks) == [(1, ["S1"], ["I1"]), (2, ["S2"], ["I2"])]
-    # and without area headings (an export that lost them): the k-th pair is area k
-    flat = [b for b in blocks if not b.text.startswith("Område")]
-    assert _pairs_read(flat) == [(1, ["S1"], ["I1"]), (2, ["S2"], ["I2"])]
+    # an area that lists only improvements does not turn the order round for the next areas
+    lone = [heading("Område 1 Namn", 2), heading("Förbättringsområden", 4), item("I1")]
+    for no in (2, 3):
+        lone += [heading(f"Område {no} Namn", 2), heading("Styrkor", 4), item(f"S{no}"),
+                 heading("Förbättringsområden", 4), item(f"I{no}")]
+    assert _pairs_read(lone) == [(1, [], ["I1"]), (2, ["S2"], ["I2"]), (3, ["S3"], ["I3"])]
+    # without area headings (an export that lost them) the usual order is
+    # assumed: a report printing improvements first then reads more lists than
+    # it has areas, which validation names in every area (test_validate)
+    flat = [b for no in range(1, 9) for b in (heading("Förbättringsområden", 4), item(f"I{no}"),
+                                               heading("Styrkor", 4), item(f"S{no}"))]
+    assert max(area for area, _, _ in _pairs_read(flat)) > 8
     # the usual order is unchanged, headings or none
     usual = [b for no in (1, 2) for b in (heading("Styrkor", 4), item(f"S{no}"), heading("Förbättringsområden", 4),
                                           item(f"I{no}"))]
