@@ -467,14 +467,15 @@ def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
 
 def _findings_columns(texts: list[str], nonempty: list[str]) -> tuple[int, int] | None:
     """(strengths column, improvements column) of a row of findings table
-    titles, in either order; None for any other row."""
-    if len(nonempty) < 2:
-        return None
-    a, b = nonempty[0], nonempty[1]
-    if V.STRENGTHS.match(a) and V.IMPROVEMENTS.match(b):
-        return texts.index(a), texts.index(b)
-    if V.IMPROVEMENTS.match(a) and V.STRENGTHS.match(b):
-        return texts.index(b), texts.index(a)
+    titles: the two titles in neighbouring cells, in either order, wherever
+    they stand (a first column may hold the area's number or name); None for
+    any other row."""
+    cols = [k for k, t in enumerate(texts) if t]
+    for a, b in zip(cols, cols[1:]):
+        if V.STRENGTHS.match(texts[a]) and V.IMPROVEMENTS.match(texts[b]):
+            return a, b
+        if V.IMPROVEMENTS.match(texts[a]) and V.STRENGTHS.match(texts[b]):
+            return b, a
     return None
 
 

@@ -332,3 +332,11 @@ def test_a_text_export_of_a_findings_table_with_the_improvements_column_first():
     got = _pairs_read(blocks_from_lines(text))
     assert got == [(1, ["Tydlig styrmodell", "Aktiv medborgardialog"],
                     ["Utveckla uppföljningen av målen", "Ta fram en plan för dialogen"])]
+
+
+def test_a_findings_table_with_a_first_column_of_its_own_is_read_by_its_titles():
+    from extract.model import Cell, Row, heading, item, paragraph, table
+    head = Row((Cell((paragraph("Område 1"),)), Cell((paragraph("Styrkor"),)),
+                Cell((paragraph("Förbättringsområden"),))))
+    body = Row((Cell(()), Cell((item("S1"),)), Cell((item("I1"),))))
+    assert _pairs_read([heading("Område 1 Namn", 2), table([head, body])]) == [(1, ["S1"], ["I1"])]
