@@ -317,8 +317,8 @@ def _list_number(line: str, last_no: int) -> int:
 
 
 def _fragment_blocks(fragment: str, page=None) -> list[Block]:
-    kinds = {"item": lambda t: item(t, page), "item-guess": lambda t: replace(item(t, page), inferred=True)}
-    return [kinds.get(k, lambda t: paragraph(t, page))(t) for k, t in split_fragment(fragment)]
+    return [paragraph(t, page) if k == "paragraph" else replace(item(t, page), inferred=k == "item-guess")
+            for k, t in split_fragment(fragment)]
 
 
 def _row(line: str, page=None) -> Row:

@@ -238,14 +238,15 @@ class _Walker:
             self.heading_since_group = True
             self.mode = None
             return True
-        if V.FINDINGS_PAIR.match(s) or V.FINDINGS_PAIR_REVERSED.match(s):
+        reversed_pair = V.FINDINGS_PAIR_REVERSED.match(s)
+        if reversed_pair or V.FINDINGS_PAIR.match(s):
             # both column titles on one line of a text export: the table's
             # text follows without its geometry (parsers/findings_text.py)
             self._start(Mode.STRENGTH, page)
             self.group.printed.add("improvement")
             self.mode = Mode.TEXT_TABLE
             self.text_table = (line, [])
-            self.text_table_reversed = bool(V.FINDINGS_PAIR_REVERSED.match(s))
+            self.text_table_reversed = bool(reversed_pair)
             return True
         if V.STRENGTHS.match(s):
             self._start(Mode.STRENGTH, page)
@@ -378,7 +379,7 @@ class _Walker:
                 return
             # "Styrkor | Förbättringsmöjligheter" table: column by column,
             # each by its title, in either order.
-            pair = _findings_columns(texts, nonempty)
+            pair = _findings_columns(texts)
             if pair is not None:
                 s_col, i_col = self.findings_cols = pair
                 self._start(Mode.STRENGTH, rows[i].page)
@@ -465,7 +466,7 @@ def _continues(prev_lines: list[str], lines: list[str], block: Block) -> bool:
 
 
 
-def _findings_columns(texts: list[str], nonempty: list[str]) -> tuple[int, int] | None:
+def _findings_columns(texts: list[str]) -> tuple[int, int] | None:
     """(strengths column, improvements column) of a row of findings table
     titles: the two titles in neighbouring cells, in either order, wherever
     they stand (a first column may hold the area's number or name); None for

@@ -82,11 +82,13 @@ EVALUATORS = re.compile(r"^\s*Utvärderare\s*:?\s*(.*)$", re.I)
 # A findings table header printed on one line of a text export: the two
 # column titles side by side (pdftotext -layout: spaces between them) or
 # one after the other (pdftotext -raw: one space).
-FINDINGS_PAIR = re.compile(
-    r"^\s*(?:" + "|".join(STRENGTH_WORDS) + r")\s*:?(\s+)(?:" + "|".join(IMPROVEMENT_WORDS) + r")\s*:?\s*$", re.I)
+def _title_pair(first: tuple[str, ...], second: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"^\s*(?:" + "|".join(first) + r")\s*:?(\s+)(?:" + "|".join(second) + r")\s*:?\s*$", re.I)
+
+
+FINDINGS_PAIR = _title_pair(STRENGTH_WORDS, IMPROVEMENT_WORDS)
 # The same titles the other way round (the improvements column first).
-FINDINGS_PAIR_REVERSED = re.compile(
-    r"^\s*(?:" + "|".join(IMPROVEMENT_WORDS) + r")\s*:?(\s+)(?:" + "|".join(STRENGTH_WORDS) + r")\s*:?\s*$", re.I)
+FINDINGS_PAIR_REVERSED = _title_pair(IMPROVEMENT_WORDS, STRENGTH_WORDS)
 
 # An improvement suggestion is a recommendation: it opens with a verb in the
 # imperative or infinitive ("Utveckla ...", "Fortsätt att ...", "Ta fram ..."),

@@ -240,7 +240,7 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
                     yield w.job, Outcome(failure=why, seconds=round(now - w.started, 3))
     finally:
         for w in busy.values():  # interrupted: leave no worker behind
-            w.proc.kill()
+            _stop(w, kill=True)
         for w in idle:
             _stop(w)
 

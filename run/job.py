@@ -114,8 +114,10 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
 
     def dispatch(kind, *job):
         return process(*job) if kind == "file" else work(kind, *job)
+
     def keep_worker(value) -> bool:  # a file that failed may have damaged its worker's state
         return not (isinstance(value, FileResult) and value.outcome is Outcome.FAILED)
+
     for job, outcome in run_isolated(dispatch, jobs, args.workers, limits, keep=keep_worker):
         if job[0] != "file":
             ahead.take(job, outcome)

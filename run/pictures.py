@@ -40,6 +40,18 @@ def work(kind: str, *args):
     return page_images(path, marks, name="the PDF")
 
 
+def _pictures_of(src: InputFile | None, rows) -> tuple[str, tuple] | None:
+    """(cache key, drawing job) of a reading's page pictures; None for a
+    reading that is no PDF or whose rows name no page."""
+    if src is None or src.path.suffix.lower() != ".pdf":
+        return None
+    marks = marks_for(rows.subquestions, rows.findings)
+    if not marks:
+        return None
+    key = cache_key(src.sha256, marks)
+    return key, ("images", src.path, marks, key, rows.report.report_id)
+
+
 def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: int,
          drawn: dict | None = None) -> dict[str, bytes]:
     """Fill corpus.images (report_id -> qa.images.Result) for every primary
@@ -55,19 +67,16 @@ def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: 
     jobs: list[tuple] = []
     keys = []
     for rows in corpus.reports:
-        src = files.get(rows.report.primary_source)
-        if src is None or src.path.suffix.lower() != ".pdf":
+        pictures = _pictures_of(files.get(rows.report.primary_source), rows)
+        if pictures is None:
             continue
-        marks = marks_for(rows.subquestions, rows.findings)
-        if not marks:
-            continue
-        key = cache_key(src.sha256, marks)
+        key, job = pictures
         keys.append(key)
         hit = (drawn or {}).get(key) or cache.get(key)
         if hit is not None:
             corpus.images[rows.report.report_id] = hit
         else:
-            jobs.append(("images", src.path, marks, key, rows.report.report_id))
+            jobs.append(job)
     for job, outcome in run_isolated(work, jobs, workers, lambda job: Limits(seconds=SECONDS, memory_mb=memory_mb)):
         _kind, _path, _marks, key, rid = job
         if outcome.failure is None:
@@ -102,13 +111,10 @@ class Ahead:
         if best is not None and not primary_key(cand) < primary_key(best):
             return None
         self.best[rid] = cand
-        if f.path.suffix.lower() != ".pdf":
+        pictures = _pictures_of(f, rows)
+        if pictures is None or pictures[0] in self.cache:
             return None
-        marks = marks_for(rows.subquestions, rows.findings)
-        key = cache_key(f.sha256, marks)
-        if not marks or key in self.cache:
-            return None
-        return ("images", f.path, marks, key, rid)
+        return pictures[1]
 
     def take(self, job: tuple, outcome: Outcome) -> None:
         """Keep a finished job's pictures (a failed one is drawn again by `draw`,
