@@ -182,8 +182,8 @@ def _stop(w: _Worker, kill: bool = False) -> None:
 
 
 def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: Callable[[tuple], Limits],
-                 keep: Callable[[object], bool] = lambda value: True, reuse: Reuse = REUSE
-                 ) -> Iterator[tuple[tuple, Outcome]]:
+                 keep: Callable[[object], bool] = lambda value: True, reuse: Reuse = REUSE,
+                 before_fork: Callable[[], None] = lambda: None) -> Iterator[tuple[tuple, Outcome]]:
     """Yields (job, Outcome) as workers finish, in completion order. Given a
     deque, the caller may add jobs to it while iterating (appendleft: the next
     free worker takes it): work that follows from a result starts at once.
@@ -192,13 +192,16 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
     time and memory limit; it is retired after any job that failed, raised or
     hit a limit, whose value `keep` rejects (a file that failed: its state may
     be damaged), or after which its heap grew too far. Memory limits and the
-    parent's watch are as for one job per worker (see the module's doc)."""
+    parent's watch are as for one job per worker (see the module's doc).
+    `before_fork` runs before each fork (run/prefetch.py: no fork in the
+    middle of an import)."""
     ctx = mp.get_context("fork")
     pending = jobs if isinstance(jobs, deque) else deque(jobs)
     idle: list[_Worker] = []
     busy: dict = {}  # conn -> _Worker
     try:
-        while pending or busy:
+        def fill() -> None:
+            """Give every free worker slot a pending job."""
             while pending and len(busy) < workers:
                 job = pending.popleft()
                 lim = limits(job)
@@ -213,10 +216,15 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
                 if w is None:
                     while idle and len(idle) + len(busy) >= workers:  # no more processes than workers
                         _stop(idle.pop(0))
+                    before_fork()
                     w = _fork(ctx, fn, lim.memory_mb, reuse)
                     w.conn.send(job)
                 w.job, w.started, w.limits, w.base_rss = job, time.monotonic(), lim, _rss_mb(w.proc.pid)
                 busy[w.conn] = w
+
+        while pending or busy:
+            fill()
+            done = []
             for conn in wait(list(busy), timeout=POLL_SECONDS):
                 w = busy.pop(conn)
                 job, outcome, healthy = _collect(w)
@@ -226,7 +234,12 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
                     idle.append(w)
                 else:
                     _stop(w, kill=not healthy)
-                yield job, outcome
+                done.append((job, outcome))
+            if done:
+                # the next jobs go out before the caller sees these results:
+                # a worker does not wait while the caller stores one
+                fill()
+                yield from done
             now = time.monotonic()
             for conn, w in list(busy.items()):
                 why = None

@@ -8,6 +8,7 @@ then restores from the cache.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -94,10 +95,15 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
         preload({format_of(f.path) for f in todo})
         warm_up()
         import parsers.registry  # noqa: F401  (every parser, so no worker imports one)
+        # What is loaded now lives as long as the run: out of the collector's
+        # sight, a worker's collections never walk it (nor write to its pages,
+        # which the fork shares with the parent until written).
+        gc.freeze()
     bar = _progress(len(todo), args.quiet)
 
     memory = default_memory_mb(args.workers)
     from .pictures import Ahead, work
+    from .prefetch import Prefetch
     ahead = Ahead(out, memory)  # page pictures drawn while files are still read
     # Longest first (a PDF's estimated pages, else its size), so a long file
     # does not start last and leave one core idle at the end; the pictures of
@@ -118,7 +124,12 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     def keep_worker(value) -> bool:  # a file that failed may have damaged its worker's state
         return not (isinstance(value, FileResult) and value.outcome is Outcome.FAILED)
 
-    for job, outcome in run_isolated(dispatch, jobs, args.workers, limits, keep=keep_worker):
+    # the modules of the last steps load while the workers read (run/prefetch.py),
+    # from the first result on: the first workers are forked by then
+    prefetch = Prefetch()
+    for job, outcome in run_isolated(dispatch, jobs, args.workers, limits, keep=keep_worker,
+                                     before_fork=prefetch.wait):
+        prefetch.start()
         if job[0] != "file":
             ahead.take(job, outcome)
             continue
@@ -135,6 +146,7 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
             bar.update(1)
     if bar:
         bar.close()
+    prefetch.wait()
 
     from .build import build
     from .pictures import draw

@@ -11,16 +11,20 @@ from store.schema import TABLES, to_table
 from store.writer import encode_table, write_snapshot
 
 
-def _pyarrow_without_pandas() -> None:
+_prepared = False
+
+
+def prepare_pyarrow() -> None:
     """pyarrow imports pandas the first time it builds an array whenever
     pandas is installed (0.6-0.9 s, a quarter of a small run); a run never
     converts to or from pandas. pyarrow's own rule is that a pandas too old to
     integrate with is not used: show it one, once, so it settles on "no
     pandas", then take the stand-in away. A process that has imported pandas already
     (tests, library users) keeps pyarrow's pandas integration."""
+    global _prepared
     import types
     import warnings
-    if "pandas" in sys.modules:
+    if _prepared or "pandas" in sys.modules:
         return
     stand_in = types.ModuleType("pandas")
     stand_in.__version__ = "0.0.0"
@@ -32,11 +36,12 @@ def _pyarrow_without_pandas() -> None:
             pa.array([], type=pa.int64())
     finally:
         del sys.modules["pandas"]
+    _prepared = True
 
 
 def tables_of(corpus) -> dict:
     """Every table of the corpus as a pyarrow Table, in its schema and order."""
-    _pyarrow_without_pandas()
+    prepare_pyarrow()
     return {name: to_table(name, corpus.tables.get(name, [])) for name in TABLES}
 
 
