@@ -70,8 +70,11 @@ class Grid:
         return self.xs[0] - margin <= x <= self.xs[-1] + margin and self.ys[0] - margin <= y <= self.ys[-1] + margin
 
     def cell_at(self, x, y) -> int:
-        c = min(max(bisect.bisect_right(self.xs, x) - 1, 0), len(self.xs) - 2)
-        r = min(max(bisect.bisect_right(self.ys, y) - 1, 0), len(self.ys) - 2)
+        xs, ys = self.xs, self.ys
+        c = bisect.bisect_right(xs, x) - 1  # clamped to the grid's columns and rows
+        c = 0 if c < 0 else (c if c < len(xs) - 2 else len(xs) - 2)
+        r = bisect.bisect_right(ys, y) - 1
+        r = 0 if r < 0 else (r if r < len(ys) - 2 else len(ys) - 2)
         return self.cell_ids[r][c]
 
 

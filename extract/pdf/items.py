@@ -90,7 +90,9 @@ def joins_of(cells: list[list[Line]], ocr_pages, s: PdfSettings) -> list[tuple[f
 def gap(a: Line, b: Line) -> float:
     """The vertical gap between two lines' text (a bullet glyph cut from a
     line may have stood taller than its text, in another font)."""
-    return min(p.y0 for p in b.pieces) - max(p.y1 for p in a.pieces)
+    ap, bp = a.pieces, b.pieces
+    top = bp[0].y0 if len(bp) == 1 else min(p.y0 for p in bp)  # (one piece: nine lines in ten)
+    return top - (ap[0].y1 if len(ap) == 1 else max(p.y1 for p in ap))
 
 
 def _groups(joins, size: float, right: float, s: PdfSettings) -> Groups | None:

@@ -226,22 +226,28 @@ def page_pieces(d, s: PdfSettings) -> TextLayer:
             dx, dy = ln["dir"]
             way = (round(dx), round(dy)) if dx < 0.9 else None  # a line set sideways or upside down
             for si, sp in enumerate(ln["spans"]):
-                text = composed(sp["text"])
+                text = sp["text"]
+                if not text.isascii():
+                    text = composed(text)
                 stripped = text.strip()
                 if not stripped:
                     continue
-                nchar += len(stripped)
+                n = len(stripped)
+                nchar += n
                 if way is not None:
-                    turned[way] = turned.get(way, 0) + len(stripped)
+                    turned[way] = turned.get(way, 0) + n
                 nbad += stripped.count("\ufffd")
+                # (isprintable: C speed for the usual case)
+                control = 0 if stripped.isprintable() else sum(1 for ch in stripped if ch < " ")
                 if sp.get("alpha", 255) == 0:
-                    invisible += len(stripped)
+                    invisible += n
                 x0, y0, x1, y1 = sp["bbox"]
                 font = sp["font"]
-                counts = per_font.setdefault(font, [0, 0])
-                counts[0] += len(stripped)
-                if not stripped.isprintable():  # (C speed for the usual case)
-                    counts[1] += sum(1 for ch in stripped if ch < " ")
+                counts = per_font.get(font)
+                if counts is None:
+                    counts = per_font[font] = [0, 0]
+                counts[0] += n
+                counts[1] += control
                 if sp["flags"] & BOLD_FLAG:
                     bold = True
                 else:
@@ -291,10 +297,14 @@ def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) ->
     body = []
     raw = None
     margin, inset = s.grid_margin, s.span_inset
+    # each grid's box with the margin (Grid.contains, unrolled: every piece of a page is tested)
+    boxes = [(g.xs[0] - margin, g.xs[-1] + margin, g.ys[0] - margin, g.ys[-1] + margin, g) for g in grids]
     for p in pieces:
         cx, cy = (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2
-        g = next((g for g in grids if g.contains(cx, cy, margin)), None)
-        if g is None:
+        for gx0, gx1, gy0, gy1, g in boxes:
+            if gx0 <= cx <= gx1 and gy0 <= cy <= gy1:
+                break
+        else:
             body.append(p)
             continue
         xs = g.xs
