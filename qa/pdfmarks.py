@@ -144,6 +144,16 @@ def _picture(pix, marks: list[Mark], hits: dict, to_px) -> bytes:
     return buf.getvalue()
 
 
+def _text_page(shown, page):
+    """The text page of a page's display list, as Page.search_for takes it
+    (the same text page Page.get_textpage makes, without interpreting the
+    page's content a second time)."""
+    import pymupdf
+    textpage = pymupdf.TextPage(shown.get_textpage(flags=_SEARCH_FLAGS))
+    textpage.parent = page
+    return textpage
+
+
 def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
     """The pages the marks name, rendered from the PDF's bytes with the marks
     drawn; `source_name` is only used in error messages."""
@@ -175,7 +185,10 @@ def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
         for pno in sorted(by_page):
             page = doc[pno - 1]
             page_marks = by_page[pno]
-            textpage = page.get_textpage(flags=_SEARCH_FLAGS)  # extracted once, searched for every row
+            # The page's content is interpreted once, into a display list: the
+            # text page the rows are searched in and the picture both come from it.
+            shown = page.get_displaylist()
+            textpage = _text_page(shown, page)  # extracted once, searched for every row
             text_layer = bool(textpage.extractText().strip())
             hits = {m.key: (_locate(page, textpage, m.text) if text_layer else []) for m in page_marks}
             del textpage
@@ -184,7 +197,8 @@ def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
                     res.found[m.key] = bool(hits[m.key])
             # page coordinates (as search_for gives them) -> pixels of the picture, turned as shown
             to_px_matrix = page.rotation_matrix * zoom
-            pix = page.get_pixmap(matrix=zoom, alpha=False)
+            pix = shown.get_pixmap(matrix=zoom, alpha=False)
+            del shown
 
             def to_px(r, m=to_px_matrix):
                 q = pymupdf.Rect(r) * m
