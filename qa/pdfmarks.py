@@ -186,9 +186,12 @@ def render_pages(data: bytes, marks: list[Mark], source_name: str) -> Result:
             page = doc[pno - 1]
             page_marks = by_page[pno]
             # The page's content is interpreted once, into a display list: the
-            # text page the rows are searched in and the picture both come from it.
+            # text page the rows are searched in and the picture both come from
+            # it. (A turned page's display list is turned too, and search_for's
+            # boxes are in the page's own unturned space: its text page is made
+            # from the page.)
             shown = page.get_displaylist()
-            textpage = _text_page(shown, page)  # extracted once, searched for every row
+            textpage = page.get_textpage(flags=_SEARCH_FLAGS) if page.rotation else _text_page(shown, page)
             text_layer = bool(textpage.extractText().strip())
             hits = {m.key: (_locate(page, textpage, m.text) if text_layer else []) for m in page_marks}
             del textpage
