@@ -104,15 +104,14 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     memory = default_memory_mb(args.workers)
     from .pictures import Ahead, work
     from .prefetch import Prefetch
-    ahead = Ahead(out, memory)  # page pictures drawn while files are still read
+    ahead = Ahead(out, memory, behind=args.workers)  # page pictures drawn while files are still read
     # Longest first (a PDF's estimated pages, else its size), so a long file
     # does not start last and leave one core idle at the end; the pictures of
-    # cached readings (usually cached too) before them.
+    # each evaluation's best reading queued behind them (run/pictures.py).
     jobs = deque(("file", f.path, f.sha256) for f in sorted(todo, key=lambda f: (-_cost(f), f.source_path)))
     for f in files:
-        picture = ahead.offer(f, results[f.source_path]) if f.source_path in results else None
-        if picture is not None:
-            jobs.appendleft(picture)
+        if f.source_path in results:
+            ahead.offer(f, results[f.source_path], jobs)
     by_job = {("file", f.path, f.sha256): f for f in todo}
 
     def limits(job):
@@ -135,9 +134,7 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
             continue
         f = by_job[job]
         res = outcome.value if outcome.failure is None else failed(format_of(f.path), outcome.failure)
-        picture = ahead.offer(f, res)
-        if picture is not None:
-            jobs.appendleft(picture)  # the next free worker draws it
+        ahead.offer(f, res, jobs)  # its pictures, queued behind the files
         results[f.source_path] = res
         seconds[f.source_path] = outcome.seconds
         if res.outcome is not Outcome.FAILED:

@@ -9,15 +9,17 @@ PDF's bytes and the marks), so a rerun or a new file in an unchanged batch
 draws nothing twice; the plots keep their own cache (release/plots.py). The
 main process never imports matplotlib.
 
-Pictures are started while the batch is still being read (`Ahead`): as soon
-as a reading is the best so far of its evaluation (normalize.dedup's own
-order), its pictures become the next job of the same workers, and land in the
-cache. Once every file is read, `draw` finds them there, and draws only what a
-later, better reading of the same evaluation needs. A batch of distinct
-reports thus draws nothing after its last file, and a batch of copies draws a
-copy's pictures again only when a better copy finished after it."""
+Pictures are drawn by the workers that read the batch (`Ahead`): when a
+reading is the best so far of its evaluation (normalize.dedup's own order),
+a job drawing its pictures is queued behind the files still to read, and a
+job queued for a reading it betters is withdrawn if not started. The cores
+stay busy to the end, a batch of distinct reports draws nothing after its
+last file is read, and copies of one report read side by side do not each
+get drawn (which, drawn at once, they did). Once every file is read, `draw`
+finds the pictures in the cache and draws only what a failed job left."""
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from normalize.dedup import Candidate, primary_key
@@ -89,36 +91,61 @@ def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: 
     return plots
 
 
-class Ahead:
-    """The pictures of each evaluation's best reading so far, as jobs to run
-    while other files are still read (see the module's doc)."""
+def _place(jobs: deque, behind: int) -> int:
+    """Where a picture job goes in the queue: before its last `behind` file
+    jobs (the queue holds the longest files first), else at the end."""
+    files = 0
+    for i in range(len(jobs) - 1, -1, -1):
+        if jobs[i][0] == "file":
+            files += 1
+            if files == behind:
+                return i
+    return len(jobs)
 
-    def __init__(self, out: Path, memory_mb: int):
+
+class Ahead:
+    """The pictures of each evaluation's best reading so far, as jobs queued
+    behind the files still to read (see the module's doc)."""
+
+    def __init__(self, out: Path, memory_mb: int, behind: int = 2):
+        self.behind = behind  # file jobs left behind a queued picture (the workers): they even out the end
         self.cache = image_cache(out)
         self.limits = Limits(seconds=SECONDS, memory_mb=memory_mb)
         self.best: dict[str, Candidate] = {}  # report_id -> its best reading so far
+        self.queued: dict[str, tuple] = {}  # report_id -> the drawing job of that reading, until drawn
         self.drawn: dict[str, Result] = {}  # cache key -> pictures drawn in this run
 
-    def offer(self, f: InputFile, res: FileResult) -> tuple | None:
-        """A job drawing `res`'s pictures if it is now its evaluation's best
-        reading, is a PDF, and its pictures are not cached; else None."""
+    def offer(self, f: InputFile, res: FileResult, jobs: deque) -> None:
+        """Queue a job drawing `res`'s pictures near the end of `jobs` if it is
+        now its evaluation's best reading, is a PDF, and its pictures are not
+        cached; a job queued for the reading it betters, not started yet, is
+        withdrawn. (Behind the files but the last few: by the time a picture
+        is drawn, most readings are in, and two copies of a report read side
+        by side do not both get drawn; the smallest files, read last, keep
+        every worker busy to the end.)"""
         rows = res.rows
         if rows is None:
-            return None
+            return
         cand = Candidate(f.source_path, res.format or "", rows, res.document_date)
         rid = rows.report.report_id
         best = self.best.get(rid)
         if best is not None and not primary_key(cand) < primary_key(best):
-            return None
+            return
         self.best[rid] = cand
+        old = self.queued.pop(rid, None)
+        if old is not None and old in jobs:
+            jobs.remove(old)
         pictures = _pictures_of(f, rows)
         if pictures is None or pictures[0] in self.cache:
-            return None
-        return pictures[1]
+            return
+        self.queued[rid] = pictures[1]
+        jobs.insert(_place(jobs, self.behind), pictures[1])
 
     def take(self, job: tuple, outcome: Outcome) -> None:
         """Keep a finished job's pictures (a failed one is drawn again by `draw`,
         which names the failure)."""
+        if self.queued.get(job[4]) == job:
+            del self.queued[job[4]]
         if outcome.failure is None:
             self.cache.put(job[3], outcome.value)
             self.drawn[job[3]] = outcome.value

@@ -4,6 +4,7 @@ own order, and what the run shows is what it would draw after the batch."""
 from __future__ import annotations
 
 import shutil
+from collections import deque
 from pathlib import Path
 
 import pytest
@@ -28,21 +29,45 @@ def _file(path: Path, name: str, sha: str) -> InputFile:
     return InputFile(path=path, source_path=name, sha256=sha, size=1)
 
 
+def _offer(ahead: Ahead, f: InputFile, res, jobs: deque | None = None):
+    """The job `offer` queued (None: none), in a queue of its own unless given."""
+    jobs = deque() if jobs is None else jobs
+    before = list(jobs)
+    ahead.offer(f, res, jobs)
+    new = [j for j in jobs if j not in before]
+    return new[0] if new else None
+
+
 def test_only_a_better_reading_of_an_evaluation_is_pictured(reading, tmp_path):
     path, res = reading
     ahead = Ahead(tmp_path / "out", memory_mb=500)
-    job = ahead.offer(_file(path, "b/004.pdf", "sha-b"), res)
+    job = _offer(ahead, _file(path, "b/004.pdf", "sha-b"), res)
     assert job is not None and job[0] == "images" and job[1] == path and job[4] == res.rows.report.report_id
-    assert ahead.offer(_file(path, "c/004.pdf", "sha-c"), res) is None  # ranks after b (the path breaks the tie)
-    better = ahead.offer(_file(path, "a/004.pdf", "sha-a"), res)
+    assert _offer(ahead, _file(path, "c/004.pdf", "sha-c"), res) is None  # ranks after b (the path breaks the tie)
+    better = _offer(ahead, _file(path, "a/004.pdf", "sha-a"), res)
     assert better is not None and better[3] != job[3]  # a copy's own bytes: its own pictures
-    assert ahead.offer(_file(path.with_suffix(".docx"), "0/004.docx", "sha-d"), res) is None  # not a PDF
+    assert _offer(ahead, _file(path.with_suffix(".docx"), "0/004.docx", "sha-d"), res) is None  # not a PDF
     ahead.take(better, Outcome(value="pictures"))
     assert better[3] in ahead.cache and ahead.drawn == {better[3]: "pictures"}
     again = Ahead(tmp_path / "out", memory_mb=500)
-    assert again.offer(_file(path, "a/004.pdf", "sha-a"), res) is None  # cached: nothing to draw
+    assert _offer(again, _file(path, "a/004.pdf", "sha-a"), res) is None  # cached: nothing to draw
     ahead.take(job, Outcome(failure="killed"))
     assert job[3] not in ahead.cache  # a failed drawing is drawn again after the batch, and named
+
+
+def test_a_picture_waits_behind_the_files_and_a_better_reading_withdraws_it(reading, tmp_path):
+    path, res = reading
+    files = [("file", Path(f"{i}.pdf"), f"sha{i}") for i in range(5)]
+    jobs = deque(files)
+    ahead = Ahead(tmp_path / "out", memory_mb=500, behind=2)
+    job = _offer(ahead, _file(path, "b/004.pdf", "sha-b"), res, jobs)
+    assert list(jobs) == files[:3] + [job] + files[3:]  # the last two files even out the end
+    better = _offer(ahead, _file(path, "a/004.pdf", "sha-a"), res, jobs)
+    assert job not in jobs and list(jobs) == files[:3] + [better] + files[3:]  # not started: withdrawn
+    jobs.clear()
+    third = _offer(ahead, _file(path, "0/004.pdf", "sha-0"), res, jobs)
+    assert list(jobs) == [third]  # no file left: at the end
+    assert better not in jobs
 
 
 def test_a_batch_of_copies_shows_the_primary_copys_pictures(tmp_path):
