@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from .records import Area, Code, Observation, SubQuestion
 
 NUM = r"\d+(?:[.,]\d+)?"
+# a decimal digit of another script ("٣", "３"): Python's \d takes every one
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _AREA_HDR = re.compile(r"^(?:Område\s+)?(\d)\s*[.:]?\s+(?!\d)(.*)$", re.I)
 _AREA_NO = re.compile(r"^(\d)\.$")
 _Q_ROW = re.compile(r"^(\d)\.(\d{1,2})\.?(?:\s+(.*))?$")
@@ -90,7 +92,7 @@ class OverviewReader:
         line = " ".join(line.replace("\t", " ").split())
         if not line:
             return
-        if not line.isascii() and any(ch.isdecimal() and not ch.isascii() for ch in line):
+        if not line.isascii() and _OTHER_DIGIT.search(line):
             line = self._ascii_digits(line, page)
         line = re.sub(r"(\d)\s+%", r"\1%", line)  # "45 %" is one percentage
         if self.row is not None and self._row_complete():

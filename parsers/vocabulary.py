@@ -23,6 +23,8 @@ class CloseReading:
         m = self.rx.match(s)
         if m or len(s) > 2 * len(self.words):
             return m
+        if len(s.casefold()) < 0.8 * len(self.words):
+            return None  # (what is compared below is a part of it: too short to be close)
         from rapidfuzz.fuzz import ratio
 
         t = re.sub(r"^\s*\d+\s*[.,:;]?\s*", "", s).strip().casefold()
@@ -48,11 +50,14 @@ class Title:
     def __init__(self, *words: str):
         self.rx = re.compile(r"^\s*(" + "|".join(words) + r")\s*:?\s*$", re.I)
         self.compact = re.compile("^(" + "|".join(w.replace(" ", "") for w in words) + "):?$", re.I)
+        self.initials = frozenset(w[0].casefold() for w in words)
 
     def match(self, s: str):
         m = self.rx.match(s)
         if m or len(s) > self.MAX_SPACED:
             return m
+        if s.lstrip()[:1].casefold() not in self.initials:
+            return None  # (the compact form starts with a word's first letter, or it is no title)
         return self.compact.match("".join(s.split()))
 
 
