@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Cell, Row
 from ..typography import PDF_INLINE_BULLET, SENTENCE_END
-from .items import ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes, would_fit
+from .items import Column, ColumnModel, Spacing, body_threshold, column_right, gap, join, promote_dashes, would_fit
 from .primitives import Line, Table, hanging, mean_conf, past_indent, starts_lower
 from .settings import PdfSettings
 from .stats import Stats, heading_style
@@ -66,11 +66,12 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
     cur = None
     wrap = st.cell_wrap if cell else st.body_wrap
     right = max((ln.x1 for ln in lines), default=0.0) if cell else None
+    same_size, body_size, ocr_pages = s.same_size, st.body_size, st.ocr_pages
     for ln in lines:
         text = ln.text
         if not text.strip() and not ln.bullet:
             continue
-        hstyle = None if cell else heading_style(ln, st.body_size, s)
+        hstyle = None if cell else heading_style(ln, body_size, s)
         style = (ln.size, hstyle)
         new_kind = "heading" if hstyle else ("item" if ln.bullet or ln.numbered else "paragraph")
         guessed = False
@@ -78,10 +79,10 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
             prev = cur.last
             # another print (heading style, or a size apart by more than the
             # rounding of sizes: jitter of a producer's scaling is not one)
-            other_print = hstyle != cur.style[1] or abs(ln.size - cur.style[0]) >= s.same_size
+            other_print = hstyle != cur.style[1] or abs(ln.size - cur.style[0]) >= same_size
             if ln.bullet or other_print or (ln.numbered and not hstyle):
                 cont = False
-            elif model is not None and ln.page not in st.ocr_pages and prev.page not in st.ocr_pages:
+            elif model is not None and ln.page not in ocr_pages and prev.page not in ocr_pages:
                 cont, guessed = _cell_join(cur, prev, ln, model, right, s)
             elif ln.page != prev.page:
                 cont = _continues_across_pages(cur, ln, prev, st, s, cell)
@@ -115,6 +116,8 @@ def segment(lines: list[Line], st: Stats, s: PdfSettings, cell: bool = False,
                 cur.inferred = True  # where it ends was a guess
         cur = Draft(new_kind, [text], [ln.page], ln.page, 0, ln.bx0, ln.tx0, style, ln, ln, guessed, [ln])
         out.append(cur)
+    if cell:
+        return out  # (no headings in a cell)
     # bold body-size "headings" that run long are emphasised paragraphs
     for b in out:
         if b.kind != "heading":
@@ -190,7 +193,7 @@ def cell_blocks(bs: list[Draft]) -> list[Block]:
     glyph starts an item (on the page of the line it stands in)."""
     out = []
     for b in bs:
-        if b.kind == "heading" or not any(PDF_INLINE_BULLET.search(x) for x in b.lines):
+        if b.kind == "heading" or not PDF_INLINE_BULLET.search("\n".join(b.lines)):  # (a glyph in any line)
             out.append(to_block(b))
             continue
         kind, level = b.kind, b.level  # of the text before the first glyph
@@ -241,13 +244,23 @@ def _right_bound(t: Table, c: int, lines: list[Line], st: Stats, s: PdfSettings)
     return right if right > x0 else None
 
 
-def table_block(t: Table, st: Stats, s: PdfSettings, spacing: Spacing | None = None) -> Block:
+def _measures(t: Table, st: Stats, s: PdfSettings, spacing: Spacing) -> list[Column]:
+    """Each column's measure (extract.pdf.items.Spacing.measure), in order."""
+    out = []
+    for c, cells in enumerate(_columns(t)):
+        flat = [ln for cell in cells for ln in cell]
+        out.append(spacing.measure(_measured(t, cells), column_right(flat, _right_bound(t, c, flat, st, s)),
+                                   st.ocr_pages))
+    return out
+
+
+def table_block(t: Table, st: Stats, s: PdfSettings, spacing: Spacing | None = None,
+                columns: list[Column] | None = None) -> Block:
+    """The table's block; `columns`: its columns as measured already."""
     models: dict[int, ColumnModel] = {}
     if spacing is not None:
-        for c, cells in enumerate(_columns(t)):
-            flat = [ln for cell in cells for ln in cell]
-            models[c] = spacing.model(_measured(t, cells), column_right(flat, _right_bound(t, c, flat, st, s)),
-                                      st.ocr_pages)
+        for c, col in enumerate(columns if columns is not None else _measures(t, st, s, spacing)):
+            models[c] = spacing.model(col)
             models[c].ruled = t.ruled
     ncols = len(models)
     rows = []
@@ -281,13 +294,13 @@ def flow_blocks(flow: list, st: Stats, s: PdfSettings) -> list[Block]:
     blocks: runs of lines between tables are segmented as one; table cells
     by the spacing their columns show (learned over all tables first)."""
     spacing = Spacing(s)
+    measured: dict[int, list[Column]] = {}  # id(table) -> its columns, measured once for both uses
     for it in flow:
         if isinstance(it, Table):
             _with_dash_lists(it, s)
-            for c, cells in enumerate(_columns(it)):
-                flat = [ln for cell in cells for ln in cell]
-                spacing.learn(_measured(it, cells), column_right(flat, _right_bound(it, c, flat, st, s)),
-                              st.ocr_pages)
+            measured[id(it)] = cols = _measures(it, st, s, spacing)
+            for col in cols:
+                spacing.learn(col)
     blocks: list[Block] = []
     run: list[Line] = []
     # the body's own paragraph gap (a list set with 2 pt between its items is
@@ -298,7 +311,7 @@ def flow_blocks(flow: list, st: Stats, s: PdfSettings) -> list[Block]:
             if run:
                 blocks.extend(to_block(b) for b in segment(promote_dashes(run, s), st, s, body_limit=body_limit))
                 run = []
-            blocks.append(table_block(it, st, s, spacing))
+            blocks.append(table_block(it, st, s, spacing, measured[id(it)]))
         else:
             run.append(it)
     if run:

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from statistics import median
+from typing import NamedTuple
 
 from ..typography import DASH_BULLETS, guess_new_item, open_line_end
 from .primitives import Line, Piece, starts_lower
@@ -132,6 +133,15 @@ class ColumnModel:
         return gap > self.groups.threshold
 
 
+class Column(NamedTuple):
+    """What one table column's lines show, measured once (Spacing.measure):
+    pooled for the document (learn), then for the column's own model."""
+    size: float | None  # the column's median font size (None: no lines)
+    right: float
+    joins: list[tuple[float, Line, Line]]
+    groups: Groups | None  # its own two groups of gaps, at `size`
+
+
 class Spacing:
     """The gap groups of every table column of the document, pooled by font
     size, for columns that show only one group of their own."""
@@ -140,19 +150,20 @@ class Spacing:
         self.s = s
         self.pooled: dict[float, list[Groups]] = defaultdict(list)
 
-    def learn(self, cells: list[list[Line]], right: float, ocr_pages) -> None:
+    def measure(self, cells: list[list[Line]], right: float, ocr_pages) -> Column:
         size = _size(cells)
-        if size is None:
-            return
-        g = _groups(joins_of(cells, ocr_pages, self.s), size, right, self.s)
-        if g is not None:
-            self.pooled[size].append(g)
+        joins = joins_of(cells, ocr_pages, self.s)
+        return Column(size, right, joins, _groups(joins, size, right, self.s) if size is not None else None)
 
-    def model(self, cells: list[list[Line]], right: float, ocr_pages) -> ColumnModel:
+    def learn(self, col: Column) -> None:
+        if col.size is not None and col.groups is not None:
+            self.pooled[col.size].append(col.groups)
+
+    def model(self, col: Column) -> ColumnModel:
         s = self.s
-        size = _size(cells) or s.default_body_size
-        joins = joins_of(cells, ocr_pages, s)
-        g = _groups(joins, size, right, s)
+        size = col.size or s.default_body_size
+        right, joins = col.right, col.joins
+        g = col.groups if col.size else _groups(joins, size, right, s)  # (measured at another size)
         if g is not None:
             m = ColumnModel(g, right)
             m.breaks_inside = any(gp <= g.wrap_hi and starts_upper(b) and would_fit(a, b, right, s)
