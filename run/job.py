@@ -24,6 +24,10 @@ from store.writer import read_manifest, snapshot_complete
 from .files import InputFile, discover
 
 
+# The collector's threshold for its youngest generation in a run (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
+
+
 class UsageError(Exception):
     """A run that must not start (exit 2, one line, DIR untouched)."""
 
@@ -99,6 +103,11 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
         # sight, a worker's collections never walk it (nor write to its pages,
         # which the fork shares with the parent until written).
         gc.freeze()
+        # A page's reading allocates thousands of small records that die
+        # young by reference count; collecting the youngest generation every
+        # 10,000 allocations instead of 700 walks them far less often (1 % of
+        # a file's instructions; cycles are rare in them).
+        gc.set_threshold(GC_YOUNG_THRESHOLD)
     bar = _progress(len(todo), args.quiet)
 
     memory = default_memory_mb(args.workers)
