@@ -61,3 +61,42 @@ def test_a_worker_serves_several_jobs_but_never_after_a_failure():
     assert pid[8] != pid[7]  # after a value the caller rejects: a fresh worker
     assert pid[10] != pid[9]  # after the heap grew by more than a quarter of the budget: a fresh worker
     assert pid[9] == pid[8]
+
+
+def test_before_fork_runs_before_every_fork_and_the_prefetch_loads_meanwhile(tmp_path, monkeypatch):
+    """run/prefetch.py: no worker is forked while the thread imports (`before_fork`
+    waits for it), and the thread's modules are loaded once it is waited for; a
+    module that cannot load is left to the real import, without an error."""
+    import sys
+
+    import run.isolate as isolate
+    from run.isolate import Reuse
+    from run.prefetch import Prefetch
+    events = []
+    real_fork = isolate._fork
+
+    def fork(*args):
+        events.append("fork")
+        return real_fork(*args)
+
+    monkeypatch.setattr(isolate, "_fork", fork)
+    jobs = [("raise" if i % 3 == 1 else "ok", i) for i in range(7)]  # a job that raises retires its worker
+    got = list(run_isolated(lambda kind, i: pid_after(kind), jobs, workers=2,
+                            limits=lambda job: Limits(seconds=10, memory_mb=400), reuse=Reuse(jobs=3),
+                            before_fork=lambda: events.append("wait")))
+    assert len(got) == 7 and sum(1 for _job, o in got if o.failure) == 2
+    assert events.count("fork") >= 4  # two workers, and a fresh one after each failure
+    assert events == ["wait", "fork"] * events.count("fork")  # every fork waited first
+    (tmp_path / "kk_prefetch_probe.py").write_text("VALUE = 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    sys.modules.pop("kk_prefetch_probe", None)
+    pre = Prefetch(("kk_no_such_module_here", "kk_prefetch_probe"))
+    pre.wait()  # not started: returns at once
+    pre.start()
+    pre.start()  # once only
+    pre.wait()
+    assert "kk_prefetch_probe" not in sys.modules  # the first module failed: the load stops there
+    pre = Prefetch(("kk_prefetch_probe",))
+    pre.start()
+    pre.wait()
+    assert sys.modules["kk_prefetch_probe"].VALUE == 42
