@@ -18,7 +18,7 @@ import importlib
 import threading
 
 # What the run imports once every file is read (run/job.py), heaviest first.
-TAIL_MODULES = ("run.write", "qa.page", "run.build", "run.summary", "release.plots")
+TAIL_MODULES = ("run.write", "pyarrow.parquet", "qa.page", "run.build", "run.summary", "release.plots")
 
 
 def _load(modules: tuple[str, ...]) -> None:
@@ -30,8 +30,10 @@ def _load(modules: tuple[str, ...]) -> None:
     try:
         from qa.page import environment
         from run.write import prepare_pyarrow
+        from store.version import package_version
         prepare_pyarrow()
         environment().get_template("index.html.j2")  # (and the templates it includes)
+        package_version()  # (the installed package's metadata, for datapackage.json: cached)
     except Exception:  # noqa: BLE001 - as above
         return
 
