@@ -307,9 +307,9 @@ class _Reader:
                         lines[0] = f"{label} {first}"
                     else:
                         lines[0] = _strip_glyph(first)
-                elif _marked(first) is not None:
+                elif (marked := _marked(first)) is not None:
                     kind = "item"
-                    lines[0] = _marked(first)
+                    lines[0] = marked
                 if any(x.strip() for x in lines):
                     out += _broken_apart(Block(kind, tuple(lines), None, 0), in_cell)
         for box in boxes:

@@ -20,7 +20,7 @@ import textwrap
 from pathlib import Path
 
 from .compare import earlier_reports
-from .rose import CURRENT, EARLIER, Rose, rose_chart, rose_svg
+from .rose import CURRENT, EARLIER, GREY, Rose, rose_chart, rose_svg
 
 PLOTS = "plots"
 SALT = "kommunkompassen-corpus"
@@ -80,7 +80,7 @@ def kompassros_figure(chart: Rose):
         ax.plot([], [], ls="none", label=line)
     ax.set_ylim(0, 100)
     ax.set_yticks([25, 50, 75, 100])
-    ax.set_yticklabels(["25 %", "50 %", "75 %", "100 %"], fontsize=7, color="#6b7482")
+    ax.set_yticklabels(["25 %", "50 %", "75 %", "100 %"], fontsize=7, color=GREY)
     ax.set_rlabel_position(22.5)
     ax.set_xticks(angles)
     ax.set_xticklabels([textwrap.fill(label, 23) for label in chart.area_labels], fontsize=8)
@@ -89,11 +89,11 @@ def kompassros_figure(chart: Rose):
         tick.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1 else "center")
     ax.tick_params(axis="x", pad=10)
     fig.suptitle(chart.title, fontsize=14, y=0.975)
-    fig.text(0.5, 0.94, chart.subtitle, ha="center", fontsize=9, color="#6b7482")
+    fig.text(0.5, 0.94, chart.subtitle, ha="center", fontsize=9, color=GREY)
     leg = fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.01), fontsize=8, frameon=False,
                      title=textwrap.fill(chart.caveat, 95))
     leg.get_title().set_fontsize(7.5)
-    leg.get_title().set_color("#6b7482")
+    leg.get_title().set_color(GREY)
     return fig
 
 
@@ -176,7 +176,7 @@ def compare_chart(df, lang: str = "en", fmt: str = "svg") -> bytes:
         ax.set_yticklabels(labels, fontsize=8)
         for tick, r in zip(ax.get_yticklabels(), reversed(rows)):
             if r["relation"] == "partial":
-                tick.set_color("#6b7482")
+                tick.set_color(GREY)
                 tick.set_style("italic")
         ax.set_xlim(-2, 102)
         ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -193,7 +193,7 @@ def compare_chart(df, lang: str = "en", fmt: str = "svg") -> bytes:
             note += f" {one_sided} concept(s) scored in one report only are not shown."
         fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 1 - 0.45 / height),
                    ncol=2, fontsize=8.5, frameon=False)
-        fig.text(0.02, 0.12 / height, textwrap.fill(note, 150), fontsize=7.5, color="#6b7482")
+        fig.text(0.02, 0.12 / height, textwrap.fill(note, 150), fontsize=7.5, color=GREY)
         return _save(fig, fmt)
 
 

@@ -79,8 +79,7 @@ def _only_known(family, params):
     import variants.routes as ro
     import variants.transcripts as tr
     known = {"layouts": set(la.PRESETS), "transcripts": set(tr.PRESETS), "routes": set(ro.PRESETS),
-             "exports": set(ex.GLYPH_PRESETS) | set(ex.MARKDOWN_PRESETS) | set(ex.GRID_PRESETS) | {"pdftotext"}
-             | {f"pdftotext-{m}" for m in ex.PDFTOTEXT_MODES}}[family]
+             "exports": ex.PRESET_NAMES}[family]
     names = [n for n in params["presets"] if n in known]
     if not names:
         return None

@@ -58,6 +58,9 @@ GRID_PRESETS = {
     "md_grid_flush": dict(hang=0, blank_between=True),
 }
 PDFTOTEXT_MODES = {"default": [], "raw": ["-raw"], "layout": ["-layout"]}
+# Every preset name make_exports takes.
+PRESET_NAMES = frozenset(GLYPH_PRESETS) | frozenset(MARKDOWN_PRESETS) | frozenset(GRID_PRESETS) \
+    | {"pdftotext"} | {f"pdftotext-{m}" for m in PDFTOTEXT_MODES}
 LAYOUTS_FOR_PDFTOTEXT = ("ruled", "unruled", "pitch12.4_gap14.4", "unruled_nobullets_gap0")
 KINDS = ("glyphs", "markdown", "pdftotext")
 
@@ -65,14 +68,14 @@ KINDS = ("glyphs", "markdown", "pdftotext")
 def make_exports(source, out_dir, kinds=KINDS, presets=None, seed: int = 0,
                  pdftotext_modes=tuple(PDFTOTEXT_MODES), layouts=LAYOUTS_FOR_PDFTOTEXT) -> list[Variant]:
     """source: "000"/"002"/"004"/"sample" (text export and PDF found by name).
-    presets: names to make (GLYPH_PRESETS, MARKDOWN_PRESETS, "pdftotext" or
-    "pdftotext-<mode>"); None makes every one of the given kinds."""
+    presets: names to make (PRESET_NAMES: GLYPH_PRESETS, MARKDOWN_PRESETS,
+    GRID_PRESETS, "pdftotext" or "pdftotext-<mode>"); None makes every one of
+    the given kinds."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     out: list[Variant] = []
     want = set(presets) if presets else None
-    unknown = (want or set()) - set(GLYPH_PRESETS) - set(MARKDOWN_PRESETS) - set(GRID_PRESETS) - {"pdftotext"} \
-        - {f"pdftotext-{m}" for m in PDFTOTEXT_MODES}
+    unknown = (want or set()) - PRESET_NAMES
     if unknown:
         raise ValueError(f"unknown export preset(s) {sorted(unknown)}")
     if "glyphs" in kinds:

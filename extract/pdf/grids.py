@@ -66,9 +66,6 @@ class Grid:
     def y1(self) -> float:
         return self.ys[-1]
 
-    def contains(self, x, y, margin) -> bool:
-        return self.xs[0] - margin <= x <= self.xs[-1] + margin and self.ys[0] - margin <= y <= self.ys[-1] + margin
-
     def cell_at(self, x, y) -> int:
         xs, ys = self.xs, self.ys
         c = bisect.bisect_right(xs, x) - 1  # clamped to the grid's columns and rows

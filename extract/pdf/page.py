@@ -226,9 +226,7 @@ def page_pieces(d, s: PdfSettings) -> TextLayer:
             dx, dy = ln["dir"]
             way = (round(dx), round(dy)) if dx < 0.9 else None  # a line set sideways or upside down
             for si, sp in enumerate(ln["spans"]):
-                text = sp["text"]
-                if not text.isascii():
-                    text = composed(text)
+                text = composed(sp["text"])
                 stripped = text.strip()
                 if not stripped:
                     continue
@@ -297,7 +295,7 @@ def _place_pieces(pieces: list[Piece], grids: list[Grid], tp, s: PdfSettings) ->
     body = []
     raw = None
     margin, inset = s.grid_margin, s.span_inset
-    # each grid's box with the margin (Grid.contains, unrolled: every piece of a page is tested)
+    # each grid's box grown by the margin (a piece whose centre lies in it is the grid's)
     boxes = [(g.xs[0] - margin, g.xs[-1] + margin, g.ys[0] - margin, g.ys[-1] + margin, g) for g in grids]
     for p in pieces:
         cx, cy = (p.x0 + p.x1) / 2, (p.y0 + p.y1) / 2

@@ -134,9 +134,6 @@ def _one_piece_line(pieces: list[Piece], page: int, s: PdfSettings) -> Line:
     size = round(p.size / step) * step
     conf = None if p.conf is None else mean_conf(pieces)
     x0 = p.x0
-    first = p.text.lstrip()
-    if first and first[0].isalpha():  # plain text (no bullet; a list number needs a piece of its own)
-        return Line(pieces, page, x0, p.y0, p.x1, p.y1, size, p.bold, first, False, False, x0, x0, conf=conf)
     pieces, bullet, numbered, bx0, tx0 = _list_mark(pieces, x0, s)
     return Line(pieces, page, x0, p.y0, p.x1, p.y1, size, p.bold, pieces[0].text.lstrip(), bullet, numbered,
                 bx0, tx0, conf=conf)
