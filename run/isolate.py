@@ -153,20 +153,24 @@ class _Worker:
     base_rss: float = 0.0  # its resident size when the job started
 
 
-def _fork(ctx, fn, memory_mb: int, reuse: Reuse) -> _Worker:
+def _fork(ctx, fn, memory_mb: int, reuse: Reuse, spawned: list[_Worker]) -> _Worker:
+    """A fresh worker, added to `spawned` before a Ctrl-C can interrupt the parent."""
     mine, theirs = ctx.Pipe(duplex=True)
     p = ctx.Process(target=_serve, args=(fn, theirs, memory_mb, reuse), daemon=True)
     # Ctrl-C is held back while forking: the worker inherits the block and
     # ignores Ctrl-C before it lets it through (the terminal sends it to the
     # whole process group; the parent ends the run itself), and a Ctrl-C the
-    # parent got meanwhile is delivered the moment it unblocks, not lost.
+    # parent got meanwhile is delivered the moment it unblocks, not lost --
+    # by then the worker is in `spawned`, so the run's clean-up finds it.
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         p.start()
+        theirs.close()
+        w = _Worker(p, mine, memory_mb)
+        spawned.append(w)
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    theirs.close()
-    return _Worker(p, mine, memory_mb)
+    return w
 
 
 def _stop(w: _Worker, kill: bool = False) -> None:
@@ -199,6 +203,7 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
     pending = jobs if isinstance(jobs, deque) else deque(jobs)
     idle: list[_Worker] = []
     busy: dict = {}  # conn -> _Worker
+    spawned: list[_Worker] = []  # every worker forked (one may be in neither list when a Ctrl-C comes)
     try:
         def fill() -> None:
             """Give every free worker slot a pending job."""
@@ -217,7 +222,7 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
                     while idle and len(idle) + len(busy) >= workers:  # no more processes than workers
                         _stop(idle.pop(0))
                     before_fork()
-                    w = _fork(ctx, fn, lim.memory_mb, reuse)
+                    w = _fork(ctx, fn, lim.memory_mb, reuse, spawned)
                     w.conn.send(job)
                 w.job, w.started, w.limits, w.base_rss = job, time.monotonic(), lim, _rss_mb(w.proc.pid)
                 busy[w.conn] = w
@@ -252,10 +257,12 @@ def run_isolated(fn: Callable, jobs: list[tuple] | deque, workers: int, limits: 
                     _stop(w, kill=True)
                     yield w.job, Outcome(failure=why, seconds=round(now - w.started, 3))
     finally:
-        for w in busy.values():  # interrupted: leave no worker behind
-            _stop(w, kill=True)
-        for w in idle:
-            _stop(w)
+        # Done or interrupted: leave no worker behind. Idle ones are told to
+        # stop; any other still alive (busy, or forked just as a Ctrl-C came)
+        # is killed.
+        for w in spawned:
+            if w.proc.exitcode is None:
+                _stop(w, kill=w not in idle)
 
 
 def _collect(w: _Worker) -> tuple[tuple, Outcome, bool]:

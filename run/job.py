@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections import deque
+from contextlib import closing
 from pathlib import Path
 
 from store.cache import ParseCache, pipeline_version
@@ -135,21 +136,24 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
     # the modules of the last steps load while the workers read (run/prefetch.py),
     # from the first result on: the first workers are forked by then
     prefetch = Prefetch()
-    for job, outcome in run_isolated(dispatch, jobs, args.workers, limits, keep=keep_worker,
-                                     before_fork=prefetch.wait):
-        prefetch.start()
-        if job[0] != "file":
-            ahead.take(job, outcome)
-            continue
-        f = by_job[job]
-        res = outcome.value if outcome.failure is None else failed(format_of(f.path), outcome.failure)
-        ahead.offer(f, res, jobs)  # its pictures, queued behind the files
-        results[f.source_path] = res
-        seconds[f.source_path] = outcome.seconds
-        if res.outcome is not Outcome.FAILED:
-            cache.put(f.sha256, res)  # failures are retried next run
-        if bar:
-            bar.update(1)
+    # (closed however the loop ends: an interrupt stops every worker there and
+    # then, not whenever the collector gets to the generator)
+    with closing(run_isolated(dispatch, jobs, args.workers, limits, keep=keep_worker,
+                              before_fork=prefetch.wait)) as outcomes:
+        for job, outcome in outcomes:
+            prefetch.start()
+            if job[0] != "file":
+                ahead.take(job, outcome)
+                continue
+            f = by_job[job]
+            res = outcome.value if outcome.failure is None else failed(format_of(f.path), outcome.failure)
+            ahead.offer(f, res, jobs)  # its pictures, queued behind the files
+            results[f.source_path] = res
+            seconds[f.source_path] = outcome.seconds
+            if res.outcome is not Outcome.FAILED:
+                cache.put(f.sha256, res)  # failures are retried next run
+            if bar:
+                bar.update(1)
     if bar:
         bar.close()
     prefetch.wait()

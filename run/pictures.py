@@ -20,6 +20,7 @@ finds the pictures in the cache and draws only what a failed job left."""
 from __future__ import annotations
 
 from collections import deque
+from contextlib import closing
 from pathlib import Path
 
 from normalize.dedup import Candidate, primary_key
@@ -79,14 +80,16 @@ def draw(corpus, tables: dict, files: dict, out: Path, workers: int, memory_mb: 
             corpus.images[rows.report.report_id] = hit
         else:
             jobs.append(job)
-    for job, outcome in run_isolated(work, jobs, workers, lambda job: Limits(seconds=SECONDS, memory_mb=memory_mb)):
-        _kind, _path, _marks, key, rid = job
-        if outcome.failure is None:
-            result = outcome.value
-            cache.put(key, result)
-        else:
-            result = Result(error=f"the page pictures were not drawn: {outcome.failure}")
-        corpus.images[rid] = result
+    limits = Limits(seconds=SECONDS, memory_mb=memory_mb)
+    with closing(run_isolated(work, jobs, workers, lambda job: limits)) as outcomes:
+        for job, outcome in outcomes:  # (closed however the loop ends: no worker outlives it)
+            _kind, _path, _marks, key, rid = job
+            if outcome.failure is None:
+                result = outcome.value
+                cache.put(key, result)
+            else:
+                result = Result(error=f"the page pictures were not drawn: {outcome.failure}")
+            corpus.images[rid] = result
     cache.keep_only(keys)
     return plots
 

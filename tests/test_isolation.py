@@ -100,3 +100,30 @@ def test_before_fork_runs_before_every_fork_and_the_prefetch_loads_meanwhile(tmp
     pre.start()
     pre.wait()
     assert sys.modules["kk_prefetch_probe"].VALUE == 42
+
+
+def test_a_ctrl_c_between_fork_and_bookkeeping_leaves_no_worker_behind(monkeypatch):
+    """A Ctrl-C comes the moment the parent unblocks it after a fork, before
+    the new worker is listed as busy: the run's clean-up still stops that
+    worker (the process ends with os._exit, so no exit handler would)."""
+    import multiprocessing as mp
+
+    import pytest
+
+    import run.isolate as isolate
+    calls = []
+
+    def interrupted(pid):
+        calls.append(pid)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(isolate, "_rss_mb", interrupted)  # the first call after a fork
+    gen = run_isolated(lambda kind, i: pid_after(kind), [("ok", 0), ("ok", 1)], workers=2,
+                       limits=lambda job: Limits(seconds=10, memory_mb=400))
+    with pytest.raises(KeyboardInterrupt):
+        next(gen)
+    assert calls, "the worker was forked"
+    deadline = time.monotonic() + 5
+    while mp.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not mp.active_children()
