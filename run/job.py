@@ -28,6 +28,12 @@ from .files import InputFile, discover
 # The collector's threshold for its youngest generation in a run (Python's default: 700).
 GC_YOUNG_THRESHOLD = 10_000
 
+# numpy's OpenBLAS starts a thread per core when it loads (in the run's own
+# process: pyarrow needs numpy) and lets it spin for a while: 0.07 s of CPU
+# taken from the workers, which have every core. Nothing here multiplies
+# matrices. Set before numpy loads; a value the user set is kept.
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1"}
+
 
 class UsageError(Exception):
     """A run that must not start (exit 2, one line, DIR untouched)."""
@@ -94,6 +100,8 @@ def _run_locked(args, files: list[InputFile], t0: float) -> int:
         else:
             todo.append(f)
     from extract import format_of, preload
+    for name, value in ONE_THREAD.items():
+        os.environ.setdefault(name, value)
     if todo:
         # Load everything a worker needs once, here: forked workers inherit it.
         from normalize import warm_up
