@@ -98,6 +98,57 @@ def test_two_runs_into_one_folder_never_crash(good, tmp_path):
     assert waited.returncode == 0
 
 
+_HOLD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from store.lock import corpus_lock
+with corpus_lock(Path(sys.argv[2])):
+    print("held", flush=True)
+    time.sleep(float(sys.argv[3]))
+"""
+
+
+def _holding(out: Path, seconds: float) -> subprocess.Popen:
+    """Another process holding the corpus lock of `out` for `seconds`."""
+    p = subprocess.Popen([sys.executable, "-c", _HOLD, str(ROOT), str(out), str(seconds)],
+                         stdout=subprocess.PIPE, text=True)
+    assert p.stdout.readline().strip() == "held"
+    return p
+
+
+def test_a_held_lock_stops_a_second_run_and_names_its_holder(good, tmp_path):
+    from store.lock import CorpusLocked, corpus_lock
+    out = tmp_path / "out"
+    with corpus_lock(out):
+        with pytest.raises(CorpusLocked, match=f"is being written by run pid {os.getpid()} on "):
+            with corpus_lock(out):
+                pass
+    holder = _holding(out, 60)
+    try:
+        p = run_pipeline([good], out)
+        assert p.returncode == 2 and f"is being written by run pid {holder.pid} on " in p.stderr, p.stderr
+        assert not (out / "reports.parquet").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder was killed: the kernel released its lock, and nothing is left to clear
+    p = run_pipeline([good], out)
+    assert p.returncode == 0, p.stderr
+    assert reports(out) == ["0126-2017"]
+
+
+def test_a_run_told_to_wait_starts_when_the_holder_ends(good, tmp_path):
+    out = tmp_path / "out"
+    holder = _holding(out, 1.0)
+    t0 = time.monotonic()
+    p = run_pipeline([good], out, "--wait", "60")
+    holder.wait()
+    assert p.returncode == 0, p.stderr
+    assert time.monotonic() - t0 >= 0.5  # (it did wait)
+    assert reports(out) == ["0126-2017"]
+
+
 def test_a_deleted_table_is_restored_by_the_next_run(good, tmp_path):
     out = tmp_path / "out"
     run_pipeline([good], out)
