@@ -19,9 +19,15 @@ $(STAMP): pyproject.toml
 
 # System packages: Tesseract with the Swedish model and orientation detection
 # (OCR of scanned pages), poppler-utils (pdftotext, for the test variants of
-# text exports) and Chromium (the QA page test). Installed only where missing,
+# text exports), Chromium (the QA page test), and a C compiler with Python's
+# headers (the span lister, extract/pdf/_stext.c; without them PDF pages are
+# read through PyMuPDF's extractDICT, slower). Installed only where missing,
 # and only when we are root with apt.
 system:
+	@if ! command -v cc >/dev/null 2>&1 || [ ! -e "$$($(BASE_PY) -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc python3-dev >/dev/null; \
+	  else echo "note: no C compiler or Python headers: PDF pages are read through extractDICT (slower)"; fi; fi
 	@if ! command -v tesseract >/dev/null 2>&1 || ! tesseract --list-langs 2>/dev/null | grep -q swe \
 	    || ! tesseract --list-langs 2>/dev/null | grep -q osd; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -41,6 +47,7 @@ system:
 # modules again (0.1-0.2 s a run). Only changed files are compiled.
 setup: $(STAMP) system
 	@$(PY) -m compileall -q extract parsers normalize store run qa release variants pipeline.py >/dev/null
+	@$(PY) scripts/build_native.py
 
 run: setup
 	$(PY) pipeline.py --input data/raw --output data/parquet

@@ -5,7 +5,9 @@ How it works (`read_pdf`, extract/pdf/read.py, one step per module):
 1. open (page.py): the file is checked; every way it can be unreadable is a
    ReadError that says why.
 2. read pages (page.py): ONE text page per page, `get_text("dict")` with the
-   page's vector paths collected into it. Spans become pieces (primitives.py);
+   page's vector paths collected into it (its spans listed by native.py: the
+   compiled _stext.c where `make setup` built it, else extractDICT itself;
+   the two agree on every page). Spans become pieces (primitives.py);
    ruling lines come from the vectors (rulings.py) and make grids with merged
    cells (grids.py); every piece is placed into the grid cell that holds it,
    so the columns of a table never interleave (no pdfplumber: PyMuPDF's

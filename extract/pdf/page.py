@@ -4,7 +4,8 @@
   (missing, empty, not a PDF, encrypted, no pages, truncated) into a
   ReadError that says why.
 * `read_page` makes ONE text page per page with `get_text("dict")`'s flags
-  (spans with position, size and bold flag) and TEXT_COLLECT_VECTORS: the
+  (spans with position, size and bold flag; listed by extract.pdf.native,
+  compiled where `make setup` could build it) and TEXT_COLLECT_VECTORS: the
   page's vector paths (bbox, stroked, is-a-rectangle, colour) come with it at
   almost no cost, and the table grids are made from them
   (extract.pdf.rulings, extract.pdf.grids). Every span becomes a piece and
@@ -31,6 +32,7 @@ from ..errors import ReadError
 from ..limits import check_page_content
 from ..typography import composed
 from .grids import Grid, grids_from_segments
+from .native import page_blocks
 from .primitives import Line, Piece, group_lines
 from .rulings import segments_from_drawings, segments_from_vectors
 from .settings import PdfSettings
@@ -209,8 +211,9 @@ class TextLayer(NamedTuple):
     invisible: int  # drawn invisibly (another OCR's text layer over a scan)
 
 
-def page_pieces(d, s: PdfSettings) -> TextLayer:
-    """Pieces from a page dict, and what the layer's characters are. A font
+def page_pieces(blocks: list, s: PdfSettings) -> TextLayer:
+    """Pieces from a page's blocks (extract.pdf.native.page_blocks: as
+    extractDICT lists them), and what the layer's characters are. A font
     that gives control characters has no Unicode map: MuPDF hands out its
     glyph ids, some of which happen to look like letters ("4BNTQFM")."""
     bold_fonts = _bold_fonts
@@ -219,7 +222,7 @@ def page_pieces(d, s: PdfSettings) -> TextLayer:
     per_font: dict[str, list[int]] = {}  # font -> [characters, control characters]
     turned: dict[tuple[int, int], int] = {}
     invisible = 0
-    for bi, b in enumerate(d["blocks"]):
+    for bi, b in enumerate(blocks):
         if b.get("type", 0) != 0:
             continue
         for li, ln in enumerate(b["lines"]):
@@ -379,8 +382,8 @@ def read_page(page, pno: int, s: PdfSettings, upright: bool = False, invisible_o
     A page whose text is set sideways or upside down (a landscape table placed
     on a portrait page) is read from an upright copy of it."""
     tp = page.get_textpage(flags=FLAGS)
-    d = tp.extractDICT()
-    layer = page_pieces(d, s)
+    blocks = page_blocks(tp)
+    layer = page_pieces(blocks, s)
     pieces, nchar = layer.pieces, layer.chars
     if not invisible_ok and layer.invisible > s.invisible_text_share * nchar and page.get_image_info():
         return None
@@ -394,7 +397,7 @@ def read_page(page, pno: int, s: PdfSettings, upright: bool = False, invisible_o
         return None  # a scan, text as outlines, or text no font maps to letters: OCR of the rendered page
     grids = []
     if pieces:
-        hs, vs, complete = segments_from_vectors(d["blocks"], s)
+        hs, vs, complete = segments_from_vectors(blocks, s)
         if not complete:
             grids = grids_from_segments(*segments_from_drawings(page.get_cdrawings(), s), pno, s)
         elif hs and len(vs) >= 2:
