@@ -225,14 +225,20 @@ def test_sigpipe_and_ctrl_c_end_quietly(good, tmp_path):
     assert "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
     big = tmp_path / "big"
     big.mkdir()
-    # Enough files that the run is still reading them when Ctrl-C comes (30
-    # took about 1.6 s, so a Ctrl-C at 1.5 s sometimes met the interpreter's
-    # own shutdown, which dies of the signal: exit -2, the corpus written).
-    for i in range(200):
+    # Enough files that the run is still reading them when Ctrl-C comes, sent
+    # once the run holds its lock and has had time to start its workers (a
+    # fixed wait did not hold: 200 files once took 1.6 s, later under 1.5 s,
+    # and a Ctrl-C after the end is no test).
+    for i in range(800):
         (big / f"c{i}.txt").write_bytes((CORPUS / "text" / GOOD).read_bytes() + f"\n{i}\n".encode())
     proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "--input", str(big), "--output",
                              str(tmp_path / "out2")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    holder = tmp_path / "out2" / ".lock.holder"
+    deadline = time.monotonic() + 30
+    while not holder.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    assert proc.poll() is None, "the run ended before the Ctrl-C"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err
