@@ -14,7 +14,8 @@
  * extract/pdf/rulings.py): text blocks with lines (dir, spans: text, bbox,
  * size, flags, font, alpha) and vector blocks (bbox, stroked, isrect,
  * color, alpha). A page holding anything else (structure, image or grid
- * blocks, a character code outside Unicode) returns None, and the reader
+ * blocks, a character code outside Unicode or without a font, a MuPDF call
+ * that failed) returns None, and the reader
  * asks PyMuPDF's own extractDICT: nothing here decides alone what a page
  * says. tests/test_stext.py compares the two on every page it can find.
  *
@@ -33,6 +34,9 @@ static fz_context *ctx = NULL;
 /* PyMuPDF's quad corrections (TOOLS.unset_quad_corrections; off by default
  * since PyMuPDF 2.0), as the caller says they are set */
 static int corrections = 0;
+/* a MuPDF call failed on this page (or a character had no font): the page
+ * goes to extractDICT */
+static int failed = 0;
 
 /* PyMuPDF's TEXT_FONT_* span flags */
 #define KK_SUPERSCRIPT 1
@@ -103,9 +107,18 @@ static fz_quad char_quad(fz_stext_line *line, fz_stext_char *ch)
     }
     float cwidth = quad.lr.x - quad.ll.x;
     if (cwidth < FLT_EPSILON) {
-        int glyph = fz_encode_character(ctx, font, ch->c);
+        volatile int glyph = 0;
+        volatile float fwidth = 0;
+        fz_try(ctx) {
+            glyph = fz_encode_character(ctx, font, ch->c);
+            if (glyph)
+                fwidth = fz_advance_glyph(ctx, font, glyph, line->wmode);
+        }
+        fz_catch(ctx) {
+            failed = 1;
+            glyph = 0;
+        }
         if (glyph) {
-            float fwidth = fz_advance_glyph(ctx, font, glyph, line->wmode);
             quad.lr.x = quad.ll.x + fwidth * fsize;
             quad.ur.x = quad.lr.x;
         }
@@ -208,10 +221,14 @@ static int line_spans(fz_stext_line *line, fz_rect tp_rect, PyObject *spans, run
     int infinite = fz_is_infinite_rect(tp_rect);
     text->len = 0;
     for (fz_stext_char *ch = line->first_char; ch; ch = ch->next) {
+        if (!ch->font) {
+            Py_XDECREF(span);
+            return -1;
+        }
         fz_rect r = char_bbox(line, ch);
         if (!rects_overlap(tp_rect, r) && !infinite)
             continue;
-        if (ch->c < 0 || ch->c > 0x10ffff) {
+        if (failed || ch->c < 0 || ch->c > 0x10ffff) {
             Py_XDECREF(span);
             return -1;
         }
@@ -330,6 +347,7 @@ static PyObject *page_blocks(PyObject *self, PyObject *args)
     }
     fz_rect tp_rect = tp->mediabox;
     int infinite = fz_is_infinite_rect(tp_rect);
+    failed = 0;
     PyObject *blocks = PyList_New(0);
     runes text = {NULL, 0, 0};
     int rc = blocks != NULL;
@@ -368,7 +386,7 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL}
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_stext", NULL, -1, methods};
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_stext", NULL, -1, methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__stext(void)
 {
