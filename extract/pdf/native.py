@@ -15,8 +15,6 @@ import os
 
 import pymupdf
 
-_lister = None
-
 
 def _load():
     """The compiled module, or None where it was not built or was built for
