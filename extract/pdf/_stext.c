@@ -162,17 +162,48 @@ static const char *font_name(fz_font *font)
     return s + 1;
 }
 
+/* The font name as PyMuPDF gives it (JM_EscapeStrFromStr), kept for the
+ * next span in the same font; a new reference. */
+static char last_name[64];
+static PyObject *last_font = NULL;
+
+static PyObject *font_string(const char *name)
+{
+    if (last_font && strcmp(name, last_name) == 0) {
+        Py_INCREF(last_font);
+        return last_font;
+    }
+    PyObject *s = PyUnicode_DecodeRawUnicodeEscape(name, (Py_ssize_t) strlen(name), "replace");
+    if (!s)
+        return NULL;
+    Py_CLEAR(last_font);
+    if (strlen(name) < sizeof(last_name)) {  /* (a longer name is not kept) */
+        strcpy(last_name, name);
+        Py_INCREF(s);
+        last_font = s;
+    }
+    return s;
+}
+
 static PyObject *rect_tuple(fz_rect r)
 {
     return Py_BuildValue("(ffff)", r.x0, r.y0, r.x1, r.y1);
 }
 
+/* The dictionaries' keys, made once (PyDict_SetItemString would make each
+ * key string again for every span). */
+enum {K_TEXT, K_BBOX, K_SIZE, K_FLAGS, K_FONT, K_ALPHA, K_TYPE, K_LINES, K_SPANS, K_DIR, K_STROKED, K_ISRECT,
+      K_COLOR, K_COUNT};
+static const char *key_names[K_COUNT] = {"text", "bbox", "size", "flags", "font", "alpha", "type", "lines",
+                                         "spans", "dir", "stroked", "isrect", "color"};
+static PyObject *keys[K_COUNT];
+
 /* set key to value and drop the reference; 0 on failure */
-static int put(PyObject *d, const char *key, PyObject *value)
+static int put(PyObject *d, int key, PyObject *value)
 {
     if (!value)
         return 0;
-    int rc = PyDict_SetItemString(d, key, value);
+    int rc = PyDict_SetItem(d, keys[key], value);
     Py_DECREF(value);
     return rc == 0;
 }
@@ -202,7 +233,7 @@ static int close_span(PyObject *spans, PyObject *span, runes *text, fz_rect box,
 {
     PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text->buf, text->len);
     text->len = 0;
-    if (!put(span, "text", s) || !put(span, "bbox", rect_tuple(box)))
+    if (!put(span, K_TEXT, s) || !put(span, K_BBOX, rect_tuple(box)))
         return 0;
     if (last && fz_is_empty_rect(box))
         return 1;
@@ -247,10 +278,10 @@ static int line_spans(fz_stext_line *line, fz_rect tp_rect, PyObject *spans, run
                     return 0;
             }
             span = PyDict_New();
-            if (!span || !put(span, "size", PyFloat_FromDouble(size))
-                    || !put(span, "flags", PyLong_FromUnsignedLong(flags))
-                    || !put(span, "font", PyUnicode_DecodeRawUnicodeEscape(name, (Py_ssize_t) strlen(name), "replace"))
-                    || !put(span, "alpha", PyLong_FromUnsignedLong(ch->argb >> 24))) {
+            if (!span || !put(span, K_SIZE, PyFloat_FromDouble(size))
+                    || !put(span, K_FLAGS, PyLong_FromUnsignedLong(flags))
+                    || !put(span, K_FONT, font_string(name))
+                    || !put(span, K_ALPHA, PyLong_FromUnsignedLong(ch->argb >> 24))) {
                 Py_XDECREF(span);
                 return 0;
             }
@@ -284,7 +315,7 @@ static int line_spans(fz_stext_line *line, fz_rect tp_rect, PyObject *spans, run
 static int text_block(fz_stext_block *block, fz_rect tp_rect, PyObject *blocks, runes *text)
 {
     PyObject *b = PyDict_New(), *lines = PyList_New(0);
-    if (!b || !lines || !put(b, "type", PyLong_FromLong(block->type))) {
+    if (!b || !lines || !put(b, K_TYPE, PyLong_FromLong(block->type))) {
         Py_XDECREF(b);
         Py_XDECREF(lines);
         return 0;
@@ -296,8 +327,8 @@ static int text_block(fz_stext_block *block, fz_rect tp_rect, PyObject *blocks, 
         PyObject *ln = PyDict_New(), *spans = PyList_New(0);
         int rc = ln && spans ? line_spans(line, tp_rect, spans, text) : 0;
         if (rc == 1) {
-            int ok = put(ln, "spans", spans);  /* (takes the list's reference) */
-            ok = ok && put(ln, "dir", Py_BuildValue("(ff)", line->dir.x, line->dir.y))
+            int ok = put(ln, K_SPANS, spans);  /* (takes the list's reference) */
+            ok = ok && put(ln, K_DIR, Py_BuildValue("(ff)", line->dir.x, line->dir.y))
                  && PyList_Append(lines, ln) == 0;
             Py_DECREF(ln);
             if (ok)
@@ -311,7 +342,7 @@ static int text_block(fz_stext_block *block, fz_rect tp_rect, PyObject *blocks, 
         Py_DECREF(lines);
         return rc;
     }
-    if (!put(b, "lines", lines) || PyList_Append(blocks, b) != 0) {
+    if (!put(b, K_LINES, lines) || PyList_Append(blocks, b) != 0) {
         Py_DECREF(b);
         return 0;
     }
@@ -322,11 +353,11 @@ static int text_block(fz_stext_block *block, fz_rect tp_rect, PyObject *blocks, 
 static int vector_block(fz_stext_block *block, PyObject *blocks)
 {
     PyObject *b = PyDict_New();
-    int ok = b && put(b, "type", PyLong_FromLong(block->type)) && put(b, "bbox", rect_tuple(block->bbox))
-             && put(b, "stroked", PyBool_FromLong(block->u.v.flags & FZ_STEXT_VECTOR_IS_STROKED))
-             && put(b, "isrect", PyBool_FromLong(block->u.v.flags & FZ_STEXT_VECTOR_IS_RECTANGLE))
-             && put(b, "color", PyLong_FromLong((long) (block->u.v.argb & 0xffffff)))
-             && put(b, "alpha", PyLong_FromLong((long) (block->u.v.argb >> 24)))
+    int ok = b && put(b, K_TYPE, PyLong_FromLong(block->type)) && put(b, K_BBOX, rect_tuple(block->bbox))
+             && put(b, K_STROKED, PyBool_FromLong(block->u.v.flags & FZ_STEXT_VECTOR_IS_STROKED))
+             && put(b, K_ISRECT, PyBool_FromLong(block->u.v.flags & FZ_STEXT_VECTOR_IS_RECTANGLE))
+             && put(b, K_COLOR, PyLong_FromLong((long) (block->u.v.argb & 0xffffff)))
+             && put(b, K_ALPHA, PyLong_FromLong((long) (block->u.v.argb >> 24)))
              && PyList_Append(blocks, b) == 0;
     Py_XDECREF(b);
     return ok;
@@ -397,5 +428,8 @@ PyMODINIT_FUNC PyInit__stext(void)
         PyErr_SetString(PyExc_ImportError, "cannot make a MuPDF context (a MuPDF of another version?)");
         return NULL;
     }
+    for (int k = 0; k < K_COUNT; k++)
+        if (!(keys[k] = PyUnicode_InternFromString(key_names[k])))
+            return NULL;
     return PyModule_Create(&module);
 }
