@@ -229,7 +229,7 @@ static int runes_add(runes *t, Py_UCS4 c)
 
 /* The span being built closes: its text, its box; appended to `spans`
  * (the last span of a line only when its box is not empty). 0 on failure. */
-static int close_span(PyObject *spans, PyObject *span, runes *text, fz_rect box, int last, fz_rect *line_rect)
+static int close_span(PyObject *spans, PyObject *span, runes *text, fz_rect box, int last)
 {
     PyObject *s = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, text->buf, text->len);
     text->len = 0;
@@ -237,7 +237,6 @@ static int close_span(PyObject *spans, PyObject *span, runes *text, fz_rect box,
         return 0;
     if (last && fz_is_empty_rect(box))
         return 1;
-    *line_rect = fz_union_rect(*line_rect, box);
     return PyList_Append(spans, span) == 0;
 }
 
@@ -245,7 +244,7 @@ static int close_span(PyObject *spans, PyObject *span, runes *text, fz_rect box,
 static int line_spans(fz_stext_line *line, fz_rect tp_rect, PyObject *spans, runes *text)
 {
     PyObject *span = NULL;
-    fz_rect span_rect = fz_empty_rect, line_rect = fz_empty_rect;
+    fz_rect span_rect = fz_empty_rect;
     float old_size = -1;
     unsigned old_flags = 0, old_char_flags = 0, old_argb = 0;
     const char *old_font = "";
@@ -271,7 +270,7 @@ static int line_spans(fz_stext_line *line, fz_rect tp_rect, PyObject *spans, run
         if (size != old_size || flags != old_flags || char_flags != old_char_flags || ch->argb != old_argb
                 || strcmp(name, old_font) != 0) {
             if (old_size >= 0) {
-                int ok = close_span(spans, span, text, span_rect, 0, &line_rect);
+                int ok = close_span(spans, span, text, span_rect, 0);
                 Py_DECREF(span);
                 span = NULL;
                 if (!ok)
@@ -303,7 +302,7 @@ static int line_spans(fz_stext_line *line, fz_rect tp_rect, PyObject *spans, run
         }
     }
     if (span) {
-        int ok = close_span(spans, span, text, span_rect, 1, &line_rect);
+        int ok = close_span(spans, span, text, span_rect, 1);
         Py_DECREF(span);
         if (!ok)
             return 0;

@@ -104,22 +104,17 @@ def make_line(pieces: list[Piece], page: int, s: PdfSettings, tabs: bool = False
         if p.y1 > y1:
             y1 = p.y1
     step = s.size_step
-    if len(pieces) == 1:
-        p = pieces[0]
-        size = round(p.size / step) * step
-        bold = p.bold
-    else:
-        weights = {}
-        nbold = nall = 0
-        for p in pieces:
-            n = len(p.text.strip())
-            k = round(p.size / step) * step
-            weights[k] = weights.get(k, 0) + n
-            nall += n
-            if p.bold:
-                nbold += n
-        size = max(weights, key=weights.get)
-        bold = nall > 0 and nbold == nall
+    weights = {}
+    nbold = nall = 0
+    for p in pieces:
+        n = len(p.text.strip())
+        k = round(p.size / step) * step
+        weights[k] = weights.get(k, 0) + n
+        nall += n
+        if p.bold:
+            nbold += n
+    size = max(weights, key=weights.get)
+    bold = nall > 0 and nbold == nall
     conf = mean_conf(pieces)
     pieces, bullet, numbered, bx0, tx0 = _list_mark(pieces, x0, s)
     text = join_pieces(pieces, size, s, s.gutter(size) if tabs else None)
