@@ -4,8 +4,9 @@
 (the keys the reader uses), through extract/pdf/_stext.c when `make setup`
 built it for the MuPDF that PyMuPDF loaded, else through extractDICT itself.
 The two agree on every page tests/test_stext.py can find; the compiled one
-takes a tenth of the time (extractDICT asks MuPDF about the font of every
-character through wrappers that each open an error frame).
+takes under a third of the time (0.12 against 0.40 ms a page: extractDICT asks
+MuPDF about the font of every character through wrappers that each open an
+error frame).
 
 KK_NO_NATIVE=1 in the environment makes every page go through extractDICT.
 """
